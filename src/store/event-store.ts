@@ -1,0 +1,133 @@
+import type { Either } from 'fp-ts/lib/Either.js'
+import type { SessionError } from '../domain/errors.ts'
+
+/**
+ * The store's vocabulary is the ecosystem's (Emmett, the KurrentDB client). An event is
+ * `{ type, data }`; a recorded event adds the metadata the store assigns on append.
+ * @since 0.1.0
+ * @category store
+ */
+export interface EventMetadata {
+  /** monotonic ULID, unique across the store */
+  readonly eventId: string
+  readonly streamId: string
+  /** 1-based, no gaps within a stream */
+  readonly streamVersion: number
+  /** 1-based, no gaps across the store, in commit order */
+  readonly globalPosition: number
+  /** ISO-8601 UTC, from the store's clock */
+  readonly recordedAt: string
+  /** the shape of `data`: current events are version 2 */
+  readonly schemaVersion: number
+}
+
+/** @since 0.1.0 @category store */
+export interface AnyEvent {
+  readonly type: string
+  readonly data: unknown
+}
+
+/**
+ * Distributive over a union of events, so that a reader of `RecordedEvent<A | B>` can still
+ * narrow on `type`.
+ * @since 0.1.0
+ * @category store
+ */
+export type RecordedEvent<E extends AnyEvent = AnyEvent> = E extends AnyEvent
+  ? E & { readonly metadata: EventMetadata }
+  : never
+
+/**
+ * A number (0 = the stream has no events yet), or a sentinel.
+ * @since 0.1.0
+ * @category store
+ */
+export type ExpectedStreamVersion = number | 'no_stream' | 'stream_exists' | 'any'
+
+/** @since 0.1.0 @category store */
+export interface AppendOptions {
+  readonly expectedStreamVersion?: ExpectedStreamVersion
+  /** schema version written into the metadata; 2 (current) by default */
+  readonly schemaVersion?: number
+}
+
+/** @since 0.1.0 @category store */
+export interface AppendResult {
+  readonly nextExpectedStreamVersion: number
+  readonly lastGlobalPosition: number
+  readonly createdNewStream: boolean
+}
+
+/** @since 0.1.0 @category store */
+export interface ReadStreamOptions {
+  /** first stream version to read, inclusive (1 by default) */
+  readonly from?: number
+  /** last stream version to read, inclusive */
+  readonly to?: number
+  readonly maxCount?: number
+}
+
+/** @since 0.1.0 @category store */
+export interface ReadStreamResult<E extends AnyEvent> {
+  readonly events: ReadonlyArray<RecordedEvent<E>>
+  readonly currentStreamVersion: number
+  readonly streamExists: boolean
+}
+
+/** @since 0.1.0 @category store */
+export interface AggregateStreamOptions<S, E extends AnyEvent> {
+  readonly initialState: S
+  readonly evolve: (state: S, event: RecordedEvent<E>) => S
+  readonly read?: ReadStreamOptions
+}
+
+/** @since 0.1.0 @category store */
+export interface AggregateStreamResult<S> {
+  readonly state: S
+  /** the store's version of the stream, not a count of the events read */
+  readonly currentStreamVersion: number
+  readonly streamExists: boolean
+}
+
+/** @since 0.1.0 @category store */
+export interface ReadAllOptions {
+  /** a checkpoint: the last global position already processed (0 by default) */
+  readonly after?: number
+  readonly maxCount?: number
+}
+
+/** @since 0.1.0 @category store */
+export interface SubscribeOptions {
+  /** a checkpoint: the last global position already processed (0 by default) */
+  readonly after?: number
+}
+
+/** @since 0.1.0 @category store */
+export interface Subscription {
+  readonly unsubscribe: () => void
+}
+
+/** @since 0.1.0 @category store */
+export type SubscriptionHandler<E extends AnyEvent> = (event: RecordedEvent<E>) => void | Promise<void>
+
+/**
+ * An event store: the in-memory one and the PostgreSQL one share this contract.
+ * @since 0.1.0
+ * @category store
+ */
+export interface EventStore<E extends AnyEvent = AnyEvent> {
+  readonly appendToStream: (
+    streamId: string,
+    events: ReadonlyArray<E>,
+    options?: AppendOptions,
+  ) => Promise<Either<SessionError, AppendResult>>
+  readonly readStream: (streamId: string, options?: ReadStreamOptions) => Promise<ReadStreamResult<E>>
+  readonly aggregateStream: <S>(
+    streamId: string,
+    options: AggregateStreamOptions<S, E>,
+  ) => Promise<AggregateStreamResult<S>>
+  readonly readAll: (options?: ReadAllOptions) => Promise<ReadonlyArray<RecordedEvent<E>>>
+  readonly subscribe: (handler: SubscriptionHandler<E>, options?: SubscribeOptions) => Subscription
+  /** releases connections and timers; a no-op for the in-memory store */
+  readonly close?: () => Promise<void>
+}
