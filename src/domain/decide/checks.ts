@@ -1,0 +1,59 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { AdditionalCosts, CartItem } from '../cart-item.ts'
+import { type SessionError, sessionError } from '../errors.ts'
+import { toMinor } from '../money.ts'
+import { maxLines, maxUnits } from '../session-details.ts'
+import { totalsOf } from '../totals.ts'
+
+type Check = E.Either<SessionError, void>
+const ok: Check = E.right(undefined)
+
+/** Every amount of a cost map at the currency's precision. */
+export const checkCosts = (costs: AdditionalCosts | undefined, precision: number, path: string): Check => {
+  if (costs === undefined) return ok
+  for (const name in costs) {
+    const r = toMinor(costs[name]!.price, precision, `${path}.${name}.price`)
+    if (E.isLeft(r)) return r
+  }
+  return ok
+}
+
+/** Every price and item-level cost of some lines at the currency's precision. */
+export const checkLines = (lines: readonly CartItem[], precision: number, path: string): Check => {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const price = toMinor(line.price, precision, `${path}[${i}].price`)
+    if (E.isLeft(price)) return price
+    const costs = checkCosts(line.additionalCosts, precision, `${path}[${i}].additionalCosts`)
+    if (E.isLeft(costs)) return costs
+  }
+  return ok
+}
+
+/** The cart limits: at most 1000 lines and 10,000 units. */
+export const checkCartLimits = (lines: readonly { quantity: number }[]): Check => {
+  if (lines.length > maxLines) {
+    return E.left(sessionError('CartLimitExceeded', `the cart would hold ${lines.length} lines, at most ${maxLines} are allowed`))
+  }
+  let units = 0
+  for (const line of lines) units += line.quantity
+  if (units > maxUnits) {
+    return E.left(sessionError('CartLimitExceeded', `the cart would hold ${units} units, at most ${maxUnits} are allowed`))
+  }
+  return ok
+}
+
+/** The totals a change would produce stay within the safe-integer range of minor units. */
+export const checkTotals = (
+  lines: readonly (CartItem & { returnedQuantity?: number })[],
+  costs: AdditionalCosts,
+  precision: number,
+): Check => {
+  const totals = totalsOf(lines, costs, precision)
+  return Number.isSafeInteger(totals.total)
+    ? ok
+    : E.left(sessionError('AmountOutOfRange', 'the session total would leave the safe range of minor units', { path: 'total' }))
+}
+
+/** Keeps the first occurrence of each coupon code. */
+export const uniqueCodes = (codes: readonly string[]): string[] => [...new Set(codes)]

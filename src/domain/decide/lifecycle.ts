@@ -1,0 +1,16 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { evaluatePolicy } from '../discounts.ts'
+import { rollBackAll } from '../rollbacks.ts'
+import type { Decision, Scene } from './context.ts'
+
+/** `CloseSession`: the policy is evaluated now and its effects recorded in `Closed`. */
+export const close = (scene: Scene): Decision =>
+  E.right([{ type: 'Closed', data: { at: scene.context.now, effects: evaluatePolicy(scene.state, scene.context.policy) } }])
+
+/** `ReopenSession`: rolls back everything granted at close. */
+export const reopen = (scene: Scene): Decision =>
+  E.right([{ type: 'Reopened', data: { at: scene.context.now, rolledBack: rollBackAll(scene.state) } }])
+
+/** `CancelSession`: rolls back everything still granted (nothing, for an open session). */
+export const cancel = (scene: Scene): Decision =>
+  E.right([{ type: 'Cancelled', data: { at: scene.context.now, rolledBack: rollBackAll(scene.state) } }])

@@ -1,0 +1,55 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { PositionQuantity } from '../cart-item.ts'
+import type { CommandOf } from '../commands.ts'
+import { rollBackUnits } from '../rollbacks.ts'
+import { mergeEntries } from './cart.ts'
+import { type Decision, refuse, type Scene } from './context.ts'
+
+/**
+ * `ReturnItems`: entries name a line by position or by SKU (which must match exactly one line),
+ * add up per line, and may not return more than remains. The same `returnId` with the same items
+ * decides nothing (an idempotent retry, checked before what remains); with other items it is refused.
+ */
+export const returnItems = (scene: Scene, data: CommandOf<'ReturnItems'>['data']): Decision => {
+  const { state } = scene
+  const resolved: PositionQuantity[] = []
+  for (let i = 0; i < data.items.length; i++) {
+    const entry = data.items[i]!
+    const path = `ReturnItems.items[${i}]`
+    if ('sku' in entry) {
+      const matches: number[] = []
+      state.cartItems.forEach((line, position) => line.sku === entry.sku && matches.push(position))
+      if (matches.length === 0) return refuse(scene, 'UnknownPosition', `${path}.sku: no line has SKU ${JSON.stringify(entry.sku)}`, `${path}.sku`)
+      if (matches.length > 1) {
+        return refuse(scene, 'ValidationFailed', `${path}.sku: SKU ${JSON.stringify(entry.sku)} names ${matches.length} lines (positions ${matches.join(', ')}); name one by position`, `${path}.sku`)
+      }
+      resolved.push({ position: matches[0]!, quantity: entry.quantity })
+    } else {
+      if (state.cartItems[entry.position] === undefined) {
+        return refuse(scene, 'UnknownPosition', `${path}.position: no line at position ${entry.position} (the cart has ${state.cartItems.length})`, `${path}.position`)
+      }
+      resolved.push(entry)
+    }
+  }
+  const items = mergeEntries(resolved)
+  const returnId = data.returnId ?? scene.context.newId?.() ?? `return-${state.returns.length + 1}`
+  if (typeof returnId !== 'string' || returnId.length === 0 || returnId.length > 200) {
+    return refuse(scene, 'ValidationFailed', `context.newId: expected a string of 1..200 characters, got ${String(returnId)}`, 'context.newId')
+  }
+  const earlier = state.returns.find((r) => r.returnId === returnId)
+  if (earlier !== undefined) {
+    return JSON.stringify(earlier.items) === JSON.stringify(items)
+      ? E.right([])
+      : refuse(scene, 'ValidationFailed', `ReturnItems.returnId: ${JSON.stringify(returnId)} was already used for other items`, 'ReturnItems.returnId')
+  }
+  for (const { position, quantity } of items) {
+    const line = state.cartItems[position]!
+    const remaining = line.quantity - line.returnedQuantity
+    if (quantity > remaining) {
+      return refuse(scene, 'ReturnExceedsRemaining', `returning ${quantity} units of line ${position} (${line.sku}), ${remaining} remain`, `ReturnItems.items`)
+    }
+  }
+  return E.right([
+    { type: 'ItemsReturned', data: { at: scene.context.now, returnId, items, rolledBack: rollBackUnits(state, items) } },
+  ])
+}

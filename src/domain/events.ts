@@ -1,0 +1,73 @@
+import type * as t from 'io-ts'
+import { isoTimestamp, struct, tagged, text } from './codec-kit.ts'
+import { CartItemsCodec, PositionQuantitiesCodec } from './cart-item.ts'
+import { EffectsCodec, RollBacksCodec } from './effects.ts'
+import { details as d, updatableDetails } from './session-details.ts'
+
+/**
+ * The eight events, each carrying `at`, the business time it happened. Events are facts: what was
+ * decided (discounts granted, discounts rolled back) is written into them, so that an old log
+ * replays to the same result after the rules changed.
+ */
+const at = { at: isoTimestamp }
+
+/** The session's identity and details, except cart and state. @since 0.1.0 @category codecs */
+export const CreatedCodec = struct(
+  'Created',
+  {
+    ...at,
+    integrationId: d.integrationId,
+    applicationId: d.applicationId,
+    profileId: d.profileId,
+    currency: d.currency,
+    couponCodes: d.couponCodes,
+    loyaltyCards: d.loyaltyCards,
+    identifiers: d.identifiers,
+    attributes: d.attributes,
+    additionalCosts: d.additionalCosts,
+    firstSession: d.firstSession,
+  },
+  { id: d.id, storeIntegrationId: d.storeIntegrationId, referralCode: d.referralCode },
+)
+/** @since 0.1.0 @category codecs */
+export const ItemsAddedCodec = struct('ItemsAdded', { ...at, cartItems: CartItemsCodec })
+/** @since 0.1.0 @category codecs */
+export const ItemsRemovedCodec = struct('ItemsRemoved', { ...at, items: PositionQuantitiesCodec })
+/** The changed details only; an empty string or list clears. @since 0.1.0 @category codecs */
+export const UpdatedCodec = struct('Updated', at, updatableDetails)
+/** @since 0.1.0 @category codecs */
+export const ClosedCodec = struct('Closed', { ...at, effects: EffectsCodec })
+/** @since 0.1.0 @category codecs */
+export const ReopenedCodec = struct('Reopened', { ...at, rolledBack: RollBacksCodec })
+/** @since 0.1.0 @category codecs */
+export const ItemsReturnedCodec = struct('ItemsReturned', {
+  ...at,
+  returnId: text(1, 200),
+  items: PositionQuantitiesCodec,
+  rolledBack: RollBacksCodec,
+})
+/** @since 0.1.0 @category codecs */
+export const CancelledCodec = struct('Cancelled', { ...at, rolledBack: RollBacksCodec })
+
+/**
+ * Every event as `{ type, data }`: the single source of `SessionEvent`.
+ * @since 0.1.0
+ * @category codecs
+ */
+export const SessionEventCodec = tagged('SessionEvent', {
+  Created: CreatedCodec,
+  ItemsAdded: ItemsAddedCodec,
+  ItemsRemoved: ItemsRemovedCodec,
+  Updated: UpdatedCodec,
+  Closed: ClosedCodec,
+  Reopened: ReopenedCodec,
+  ItemsReturned: ItemsReturnedCodec,
+  Cancelled: CancelledCodec,
+})
+
+/** @since 0.1.0 @category model */
+export type SessionEvent = t.TypeOf<typeof SessionEventCodec>
+/** @since 0.1.0 @category model */
+export type SessionEventType = SessionEvent['type']
+/** The event of one type. @since 0.1.0 @category model */
+export type EventOf<K extends SessionEventType> = Extract<SessionEvent, { type: K }>

@@ -1,0 +1,123 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { sessionError, type SessionError } from './errors.ts'
+
+/**
+ * Money is exact: amounts travel as JSON numbers in the currency's major unit (`19.99`), as in
+ * Talon.One's API, and are computed as safe integers of minor units (1999). An input amount with
+ * more fraction digits than the currency allows is refused, never rounded.
+ * @since 0.1.0
+ * @category money
+ */
+export type Minor = number
+
+const knownCurrencies = new Set(Intl.supportedValuesOf('currency'))
+const precisionCache = new Map<string, number>()
+
+/** @since 0.1.0 @category money */
+export const isCurrency = (code: string): boolean => knownCurrencies.has(code)
+
+/**
+ * ISO 4217 minor units of a currency (JPY 0, EUR 2, KWD 3), as `Intl` knows them.
+ * @since 0.1.0
+ * @category money
+ */
+export const precisionOf = (currency: string): number => {
+  let precision = precisionCache.get(currency)
+  if (precision === undefined) {
+    precision = isCurrency(currency)
+      ? new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+      : 2
+    precisionCache.set(currency, precision)
+  }
+  return precision
+}
+
+const scales = [1, 10, 100, 1000, 10000, 100000, 1000000]
+const scaleOf = (precision: number): number => scales[precision] ?? 10 ** precision
+
+/**
+ * Parses a non-negative finite number into minor units through its shortest decimal text, which is
+ * exact: refuses NaN, Infinity, negatives, too many fraction digits (`ValidationFailed`) and values
+ * whose minor units leave the safe-integer range (`AmountOutOfRange`).
+ * @since 0.1.0
+ * @category money
+ */
+export const toMinor = (amount: unknown, precision: number, path: string): E.Either<SessionError, Minor> => {
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) {
+    return E.left(sessionError('ValidationFailed', `${path}: expected a finite number, got ${show(amount)}`, { path }))
+  }
+  if (amount < 0) {
+    return E.left(sessionError('ValidationFailed', `${path}: expected a non-negative amount, got ${amount}`, { path }))
+  }
+  const digits = decimalDigits(amount)
+  if (digits.fraction.length > precision) {
+    return E.left(
+      sessionError(
+        'ValidationFailed',
+        `${path}: ${amount} has ${digits.fraction.length} fraction digits, the currency allows ${precision}`,
+        { path },
+      ),
+    )
+  }
+  const text = (digits.integer + digits.fraction.padEnd(precision, '0')).replace(/^0+(?=\d)/, '')
+  const minor = Number(text)
+  if (!Number.isSafeInteger(minor)) {
+    return E.left(
+      sessionError('AmountOutOfRange', `${path}: ${amount} is beyond the safe range of minor units`, { path }),
+    )
+  }
+  return E.right(minor)
+}
+
+/**
+ * The exact decimal digits of a finite non-negative number, from its shortest round-trip text
+ * (which never has more fraction digits than the literal it was parsed from).
+ */
+const decimalDigits = (amount: number): { integer: string; fraction: string } => {
+  const text = String(amount)
+  const exponentAt = text.indexOf('e')
+  if (exponentAt < 0) {
+    const dot = text.indexOf('.')
+    return dot < 0 ? { integer: text, fraction: '' } : { integer: text.slice(0, dot), fraction: text.slice(dot + 1) }
+  }
+  const mantissa = text.slice(0, exponentAt).replace('.', '')
+  const dot = text.indexOf('.')
+  const intLength = (dot < 0 || dot > exponentAt ? exponentAt : dot) + Number(text.slice(exponentAt + 1))
+  if (intLength <= 0) return { integer: '0', fraction: '0'.repeat(-intLength) + mantissa }
+  if (intLength >= mantissa.length) return { integer: mantissa + '0'.repeat(intLength - mantissa.length), fraction: '' }
+  return { integer: mantissa.slice(0, intLength), fraction: mantissa.slice(intLength) }
+}
+
+/**
+ * Minor units of an amount already validated at this precision (events in a log, state): exact
+ * because such an amount is the double nearest to a decimal with at most `precision` digits.
+ * @since 0.1.0
+ * @category money
+ */
+export const minorOf = (amount: number, precision: number): Minor => {
+  const scaled = amount * scaleOf(precision)
+  // Below 2^50 the product is within a quarter unit of the exact value; above, go through the text.
+  if (scaled < 1e15) return Math.round(scaled)
+  const digits = decimalDigits(amount)
+  return Number(digits.integer + digits.fraction.padEnd(precision, '0'))
+}
+
+/**
+ * The JSON number for minor units: an integer divided by a power of ten is correctly rounded, so
+ * this is the double nearest to the exact decimal.
+ * @since 0.1.0
+ * @category money
+ */
+export const fromMinor = (minor: Minor, precision: number): number => minor / scaleOf(precision)
+
+/** @since 0.1.0 @category money */
+export const isSafeMinor = (minor: Minor): boolean => Number.isSafeInteger(minor)
+
+/** A short rendering of any value for error messages. @since 0.1.0 @category errors */
+export const show = (value: unknown): string => {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value)
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)
+  if (Array.isArray(value)) return `an array of ${value.length}`
+  if (typeof value === 'object') return 'an object'
+  return typeof value
+}

@@ -1,0 +1,83 @@
+import type { AdditionalCosts, CartItem, PositionQuantity } from './cart-item.ts'
+import type { JsonObject } from './codec-kit.ts'
+import type { Effect, RollBack } from './effects.ts'
+
+/** @since 0.1.0 @category model */
+export type SessionStatus = 'open' | 'closed' | 'partially_returned' | 'cancelled'
+
+/** A cart line as the state holds it: the line as sent, plus the units returned so far. */
+export type SessionLine = CartItem & { returnedQuantity: number }
+
+/** A return as recorded by `ItemsReturned`. @since 0.1.0 @category model */
+export interface SessionReturn {
+  returnId: string
+  at: string
+  items: PositionQuantity[]
+  rolledBack: RollBack[]
+}
+
+/**
+ * The state a session's events fold into. `state` is `'none'` until `Created`.
+ * @since 0.1.0
+ * @category model
+ */
+export interface SessionState {
+  state: SessionStatus | 'none'
+  /** the internal id carried by `Created`; 0 when it carried none */
+  id: number
+  integrationId: string
+  applicationId: number
+  profileId: string
+  storeIntegrationId?: string
+  currency: string
+  couponCodes: string[]
+  referralCode?: string
+  loyaltyCards: string[]
+  identifiers: string[]
+  attributes: JsonObject
+  additionalCosts: AdditionalCosts
+  firstSession: boolean
+  cartItems: SessionLine[]
+  /** the effects granted at the latest close */
+  effects: Effect[]
+  /** everything rolled back of those effects since */
+  rolledBack: RollBack[]
+  returns: SessionReturn[]
+  created: string
+  updated: string
+  updateCount: number
+}
+
+/**
+ * The state before any event.
+ * @since 0.1.0
+ * @category decider
+ */
+export const initialState: SessionState = Object.freeze({
+  state: 'none',
+  id: 0,
+  integrationId: '',
+  applicationId: 0,
+  profileId: '',
+  currency: '',
+  couponCodes: [],
+  loyaltyCards: [],
+  identifiers: [],
+  attributes: {},
+  additionalCosts: {},
+  firstSession: false,
+  cartItems: [],
+  effects: [],
+  rolledBack: [],
+  returns: [],
+  created: '',
+  updated: '',
+  updateCount: 0,
+}) as SessionState
+
+/**
+ * A cancelled session accepts nothing more.
+ * @since 0.1.0
+ * @category decider
+ */
+export const isTerminal = (state: SessionState): boolean => state.state === 'cancelled'

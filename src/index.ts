@@ -1,0 +1,72 @@
+// The public API of cartfold, and nothing else.
+export type { SessionError, SessionErrorCode } from './domain/errors.ts'
+export { hasCode, isSessionError, sessionError } from './domain/errors.ts'
+
+export { fromMinor, isCurrency, minorOf, precisionOf, toMinor, type Minor } from './domain/money.ts'
+export { describeError, type Codec, type JsonObject } from './domain/codec-kit.ts'
+export {
+  AdditionalCostCodec,
+  AdditionalCostsCodec,
+  CartItemCodec,
+  PositionQuantityCodec,
+  type AdditionalCost,
+  type AdditionalCosts,
+  type CartItem,
+  type PositionQuantity,
+} from './domain/cart-item.ts'
+export { EffectCodec, RollBackCodec, ShareCodec, type Effect, type RollBack, type Share } from './domain/effects.ts'
+export {
+  CancelledCodec,
+  ClosedCodec,
+  CreatedCodec,
+  ItemsAddedCodec,
+  ItemsRemovedCodec,
+  ItemsReturnedCodec,
+  ReopenedCodec,
+  SessionEventCodec,
+  UpdatedCodec,
+  type EventOf,
+  type SessionEvent,
+  type SessionEventType,
+} from './domain/events.ts'
+export {
+  CreateSessionCodec,
+  ReturnEntryCodec,
+  SessionCommandCodec,
+  type CommandOf,
+  type ReturnEntry,
+  type SessionCommand,
+  type SessionCommandType,
+} from './domain/commands.ts'
+export { initialState, isTerminal, type SessionLine, type SessionReturn, type SessionState, type SessionStatus } from './domain/state.ts'
+export { evolve, evolveDraft, fold } from './domain/evolve.ts'
+export { decide } from './domain/decide/index.ts'
+export type { DecideContext, Decision } from './domain/decide/context.ts'
+export { decider } from './domain/decider.ts'
+export { totalsOf, type Totals } from './domain/totals.ts'
+export {
+  project,
+  type ProjectedCartItem,
+  type ProjectedReturn,
+  type ProjectOptions,
+  type SessionProjection,
+} from './domain/project.ts'
+export { evaluatePolicy, type DiscountPolicy } from './domain/discounts.ts'
+
+export type {
+  AggregateStreamOptions,
+  AggregateStreamResult,
+  AnyEvent,
+  AppendOptions,
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedStreamVersion,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ReadStreamResult,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+} from './store/event-store.ts'
