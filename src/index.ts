@@ -70,3 +70,15 @@ export type {
   Subscription,
   SubscriptionHandler,
 } from './store/event-store.ts'
+
+// The session service and its read models.
+export {
+  createSessionService,
+  type ExecuteOptions,
+  type ExecuteResult,
+  type SessionPage,
+  type SessionService,
+  type SessionServiceOptions,
+} from './service/session-service.ts'
+export { ListQueryCodec, maxPageSize, type ListQuery } from './service/list-query.ts'
+export type { SessionStore } from './service/session-store.ts'
