@@ -116,6 +116,20 @@ export const createSessionReadModel = (
     return undefined
   }
 
+  /** The slow path, for a batch holding an event that cannot be folded (written by something else). */
+  const foldSkippingBad = (streamId: string, events: ReadonlyArray<SessionEvent>, state: SessionState): SessionState => {
+    let current = state
+    for (const event of events) {
+      try {
+        current = fold([event], current)
+      } catch (error) {
+        const version = (event as Partial<RecordedEvent<AnyEvent>>).metadata?.streamVersion
+        warn(`cartfold: the read model could not fold stream ${JSON.stringify(streamId)} at version ${String(version)}, and skipped the event: ${String(error)}`)
+      }
+    }
+    return current
+  }
+
   const applyRecorded = (events: ReadonlyArray<RecordedEvent<AnyEvent>>): void => {
     // Bookkeeping in global order, then one fold per stream for the whole batch.
     const byStream = new Map<string, { events: SessionEvent[]; version: number }>()
@@ -135,9 +149,8 @@ export const createSessionReadModel = (
       const entry = entryFor(streamId)
       try {
         entry.state = fold(run.events, entry.state)
-      } catch (error) {
-        // An event this version cannot fold (written by something else) leaves the state as it was.
-        warn(`cartfold: the read model could not fold stream ${JSON.stringify(streamId)} up to version ${run.version}: ${String(error)}`)
+      } catch {
+        entry.state = foldSkippingBad(streamId, run.events, entry.state)
       }
       entry.version = run.version
     }

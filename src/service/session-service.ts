@@ -31,6 +31,8 @@ export interface SessionServiceOptions {
   readonly currency?: string
   /** how often a command is decided again after another writer won the race (3 by default) */
   readonly maxRetries?: number
+  /** where the read models report what they could not apply; `process.emitWarning` by default */
+  readonly onWarning?: (message: string) => void
 }
 
 /** @since 0.1.0 @category service */
@@ -138,9 +140,10 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
   const clock = options.clock ?? (() => new Date())
   const maxRetries = Number.isSafeInteger(options.maxRetries) && options.maxRetries! >= 0 ? options.maxRetries! : 3
 
+  const warn = options.onWarning ?? ((message: string) => process.emitWarning(message))
   const profiles = createProfileReadModel()
-  const sessions = createSessionReadModel(profiles)
-  const projector = createProjector(store, sessions)
+  const sessions = createSessionReadModel(profiles, warn)
+  const projector = createProjector(store, sessions, warn)
   const queue = createKeyedQueue()
   const takingTurnsToCreate = createLockFor(store)
 
