@@ -61,7 +61,7 @@ const before = (a: SessionEntry, b: SessionEntry): boolean =>
 /** @since 0.1.0 @category service */
 export const createSessionReadModel = (
   profiles: ProfileReadModel,
-  warn: (message: string) => void = (message) => process.emitWarning(message),
+  warn: (message: string) => void,
 ): SessionReadModel => {
   const entries = new Map<string, SessionEntry>()
   const ordered: SessionEntry[] = []

@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
+import { describeError } from '../domain/codec-kit.ts'
+import { SessionCommandCodec } from '../domain/commands.ts'
 import { decide } from '../domain/decide/index.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
@@ -176,6 +178,12 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     }
   }
 
+  const context = {
+    ...(policy === undefined ? {} : { policy }),
+    ...(newId === undefined ? {} : { newId }),
+    ...(currency === undefined ? {} : { currency }),
+  }
+
   const decideAndAppend = async (
     integrationId: string,
     command: unknown,
@@ -198,11 +206,17 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
           await catchUp()
           continue
         }
+        // Validation comes before state: a malformed command is refused as such.
+        const decoded = SessionCommandCodec.decode(command)
+        if (E.isLeft(decoded)) {
+          const { path, message } = describeError(decoded.left)
+          return E.left(sessionError('ValidationFailed', `session ${JSON.stringify(integrationId)} refuses the command: ${message}`, { sessionId: integrationId, path }))
+        }
         return E.left(
           sessionError('ConcurrencyConflict', `session ${JSON.stringify(integrationId)}: expected version ${String(expectedStreamVersion)}, but it is at version ${version}`, {
             sessionId: integrationId,
             state: state.state,
-            action: isObject(command) && typeof command.type === 'string' ? command.type : 'execute',
+            action: decoded.right.type,
             expected: expectedStreamVersion,
             actual: version,
           }),
@@ -210,13 +224,7 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
       }
       const at = now()
       if (E.isLeft(at)) return at
-      const decided = decide(isCreate ? withIdentity(command as Record<string, unknown>) : command, state, {
-        now: at.right,
-        integrationId,
-        ...(policy === undefined ? {} : { policy }),
-        ...(newId === undefined ? {} : { newId }),
-        ...(currency === undefined ? {} : { currency }),
-      })
+      const decided = decide(isCreate ? withIdentity(command as Record<string, unknown>) : command, state, { ...context, now: at.right, integrationId })
       if (E.isLeft(decided) || decided.right.length === 0 || dry) {
         // Nothing to append, so no version check will catch a stale state: check it here.
         if (!fresh) {
