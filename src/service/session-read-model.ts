@@ -108,6 +108,8 @@ export const createSessionReadModel = (
       }
       if (typeof data.profileId === 'string') profiles.appear(data.profileId)
       const entry = entryFor(streamId)
+      // A second `Created` in one stream (not written by a decider) must not list it twice.
+      if (entry.createdPosition !== 0) return undefined
       entry.createdMs = createdMsOf(data.at)
       entry.createdPosition = position
       return entry

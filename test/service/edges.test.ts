@@ -124,7 +124,7 @@ test('another writer landing between the read models and the append is read befo
   right(await service.execute('a', create('a')))
   right(await service.execute('a', addItems(item('x'))))
   assert.is(O.toUndefined(await service.get('z'))?.id, 99)
-  assert.is(right(await service.list({})).total, 4)
+  assert.equal(right(await service.list({})).items.map((p) => p.integrationId), ['z', 'a'], 'listed once, though created twice')
   quiet = false
   service.close()
 })
@@ -157,7 +157,7 @@ test('odd events written straight to the store do not break the read models', as
   await store.appendToStream('odd2', [{ type: 'Created', data: { ...createdData('odd2'), at: 5 } }])
   assert.is(O.toUndefined(await service.get('odd')), undefined)
   assert.is(O.toUndefined(await service.get('odd2'))?.integrationId, 'odd2')
-  assert.is(right(await service.execute('n', create('n'))).projection.id, 3)
+  assert.is(right(await service.execute('n', create('n'))).projection.id, 2, 'a Created with no data counts for nothing')
   assert.ok(warnings.length > 0)
   service.close()
 })
