@@ -14,7 +14,7 @@ import { created, now } from '../support/decider-spec.ts'
 const codecs = suite('codecs on hostile input')
 
 /** Decodes, expecting a failure; returns the rendered message. Never throws or the test fails. */
-const refusal = (codec: Codec<unknown>, input: unknown): string => {
+const refusal = (codec: Pick<Codec<unknown>, 'decode'>, input: unknown): string => {
   const r = codec.decode(input)
   if (r._tag === 'Right') return assert.unreachable(`expected a failure for ${JSON.stringify(input)?.slice(0, 80)}`) as never
   return describeError(r.left).message

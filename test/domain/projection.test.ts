@@ -1,9 +1,9 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { fold, isTerminal, project } from '../../src/index.ts'
+import { fold, isTerminal, project, type SessionEvent } from '../../src/index.ts'
 import { cancelled, closed, created, itemsAdded, now, returned } from '../support/decider-spec.ts'
 
-const history = [
+const history: SessionEvent[] = [
   created({ id: 3, additionalCosts: { shipping: { price: 7.99 } } }),
   itemsAdded([
     { sku: 'A', quantity: 1, price: 60 },
@@ -12,7 +12,7 @@ const history = [
   { type: 'ItemsRemoved', data: { at: '2026-11-22T10:05:00.000Z', items: [{ position: 1, quantity: 1 }] } },
   closed,
   returned([{ position: 1, quantity: 1 }]),
-] as const
+]
 
 test('the four totals count remaining units; session-level costs stay after a return', () => {
   const p = project(fold(history))
