@@ -70,3 +70,4 @@ export type {
   Subscription,
   SubscriptionHandler,
 } from './store/event-store.ts'
+export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './store/in-memory-event-store.ts'
