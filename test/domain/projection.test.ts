@@ -86,4 +86,18 @@ test('fold leaves its input untouched and freezes what it returns', () => {
   assert.not.ok(isTerminal(after))
 })
 
+test('folding never changes the events, and two folds of one history share no state', () => {
+  const snapshot = JSON.stringify(history)
+  const first = fold(history)
+  const second = fold(history)
+  first.cartItems[0]!.returnedQuantity = 99
+  first.cartItems.push({ sku: 'X', quantity: 1, price: 1, returnedQuantity: 0 })
+  assert.is(second.cartItems.length, 2)
+  assert.is(second.cartItems[0]!.returnedQuantity, 0)
+  assert.is(JSON.stringify(history), snapshot)
+  const later = fold([{ type: 'Cancelled', data: { at: now, rolledBack: [] } }], second)
+  assert.is(second.state, 'partially_returned')
+  assert.is(later.state, 'cancelled')
+})
+
 test.run()
