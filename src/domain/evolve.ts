@@ -85,9 +85,35 @@ const recipes: { [K in SessionEvent['type']]: Recipe<K> } = {
  * @category decider
  */
 export const evolveDraft = (draft: Draft<SessionState>, event: SessionEvent): void => {
-  const recipe = recipes[event.type] as Recipe<typeof event.type> | undefined
-  if (recipe === undefined) return
-  recipe(draft, event.data)
+  // A switch keeps each call site monomorphic, where a look-up table's one call site is not.
+  switch (event.type) {
+    case 'Created':
+      recipes.Created(draft, event.data)
+      break
+    case 'ItemsAdded':
+      recipes.ItemsAdded(draft, event.data)
+      break
+    case 'ItemsRemoved':
+      recipes.ItemsRemoved(draft, event.data)
+      break
+    case 'Updated':
+      recipes.Updated(draft, event.data)
+      break
+    case 'Closed':
+      recipes.Closed(draft, event.data)
+      break
+    case 'Reopened':
+      recipes.Reopened(draft, event.data)
+      break
+    case 'ItemsReturned':
+      recipes.ItemsReturned(draft, event.data)
+      break
+    case 'Cancelled':
+      recipes.Cancelled(draft, event.data)
+      break
+    default:
+      return
+  }
   draft.updated = event.data.at
   draft.updateCount += 1
 }
@@ -97,7 +123,16 @@ export const evolveDraft = (draft: Draft<SessionState>, event: SessionEvent): vo
  * directly.
  */
 export const ownedInitialState = (): SessionState => ({
-  ...initialState,
+  state: 'none',
+  id: 0,
+  integrationId: '',
+  applicationId: 0,
+  profileId: '',
+  currency: '',
+  firstSession: false,
+  created: '',
+  updated: '',
+  updateCount: 0,
   couponCodes: [],
   loyaltyCards: [],
   identifiers: [],
