@@ -66,7 +66,6 @@ export {
   type Rule,
   type Target,
 } from './domain/discounts.ts'
-export { rollBackAll, rollBackUnits } from './domain/rollbacks.ts'
 
 export type {
   AggregateStreamOptions,
