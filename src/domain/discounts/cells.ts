@@ -34,8 +34,6 @@ export interface Cells {
   sessionCosts: Map<string, number>
 }
 
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
 export const cellsOf = (state: SessionState, precision: number): Cells => {
   const cells: Cell[] = []
   const units: Unit[] = []
@@ -49,7 +47,8 @@ export const cellsOf = (state: SessionState, precision: number): Cells => {
     }
   })
   const sessionCosts = new Map<string, number>()
-  for (const name of Object.keys(state.additionalCosts).sort(byCodeUnit)) {
+  // `sort()` without a comparator orders by UTF-16 code units: locale-independent.
+  for (const name of Object.keys(state.additionalCosts).sort()) {
     sessionCosts.set(name, cells.length)
     cells.push({ kind: 'sessionAdditionalCost', additionalCost: name, value: minorOf(state.additionalCosts[name]!.price, precision) })
   }

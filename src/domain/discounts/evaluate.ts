@@ -49,7 +49,7 @@ const desireOf = (rule: Rule, precision: number, rounding: NonNullable<DiscountP
  * effect's index. Pure: reads only the state and the policy.
  */
 export const evaluate = (state: SessionState, policy: DiscountPolicy): Effect[] => {
-  const precision = precisionOf(state.currency || 'USD')
+  const precision = precisionOf(state.currency)
   const money = (minor: Minor) => fromMinor(minor, precision)
   const { cells, units, sessionCosts } = cellsOf(state, precision)
   const left = cells.map((cell) => cell.value)

@@ -8,9 +8,10 @@ import type { Minor } from '../money.ts'
  * With `total <= sum(bases)`, no part exceeds its base. BigInt: `total * base` can pass 2^53.
  */
 export const splitByLargestRemainder = (total: Minor, bases: readonly Minor[]): Minor[] => {
+  // With 0 < total <= sum(bases), the sum is positive: no division by zero below.
+  if (total <= 0) return bases.map(() => 0)
   let sum = 0n
   for (const base of bases) sum += BigInt(base)
-  if (sum === 0n || total === 0) return bases.map(() => 0)
   const whole = BigInt(total)
   const parts: Minor[] = []
   const remainders: Array<{ index: number; remainder: bigint }> = []
