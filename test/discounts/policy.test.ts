@@ -30,6 +30,13 @@ codec('the example policy decodes, and the codec is its identity', () => {
   assert.equal(decodePolicy({ rules: [] }), { _tag: 'Right', right: { rules: [] } })
 })
 
+codec('docs/discounts.md shows the example policy whole, as shipped', () => {
+  const doc = readFileSync(new URL('../../docs/discounts.md', import.meta.url), 'utf8')
+  const shown = doc.split('shown whole:')[1]?.split('```json\n')[1]?.split('```')[0]
+  const shipped = readFileSync(new URL('../../examples/policy.json', import.meta.url), 'utf8')
+  assert.equal(JSON.parse(shown ?? 'null'), JSON.parse(shipped))
+})
+
 codec('an unknown target, duplicate names, a percent outside 0..100, a negative amount', () => {
   refused({ rules: [rule({ target: { type: 'basket' } })] }, 'policy.rules[0].target.type', 'unknown target "basket", expected one of session, item, additionalCost')
   refused({ rules: [rule({ target: 'session' })] }, 'policy.rules[0].target.type', /unknown target undefined/)
