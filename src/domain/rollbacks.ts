@@ -61,10 +61,12 @@ export const rollBackUnits = (state: SessionState, items: readonly PositionQuant
     }
   }
   const out: RollBack[] = []
+  /** Rolls back `wanted` of an effect (all that is left when `Infinity`), never more than is left. */
   const rollBack = (effectId: number, wanted: Minor, unit?: { position: number; subPosition: number }) => {
-    const value = Math.min(wanted, left.get(effectId) ?? 0)
+    const have = left.get(effectId) ?? 0
+    const value = Math.min(wanted, have)
     if (value <= 0) return
-    left.set(effectId, (left.get(effectId) ?? 0) - value)
+    left.set(effectId, have - value)
     out.push({ effectId, value: fromMinor(value, precision), ...unit })
   }
   for (const { position, quantity } of items) {
@@ -73,7 +75,7 @@ export const rollBackUnits = (state: SessionState, items: readonly PositionQuant
     const remaining = line.quantity - line.returnedQuantity
     for (let subPosition = remaining - 1; subPosition >= Math.max(0, remaining - quantity); subPosition--) {
       const key = unitKey(position, subPosition)
-      for (const effectId of perItem.get(key) ?? []) rollBack(effectId, left.get(effectId) ?? 0)
+      for (const effectId of perItem.get(key) ?? []) rollBack(effectId, Infinity)
       for (const [effectId, byUnit] of shares) rollBack(effectId, byUnit.get(key) ?? 0, { position, subPosition })
     }
   }
