@@ -63,13 +63,13 @@ export const evaluate = (state: SessionState, policy: DiscountPolicy): Effect[] 
     const desire = desireOf(rule, precision, policy.rounding ?? 'halfUp')
     if (desire === undefined) continue
     const { target } = rule
-    const base = { ruleName: rule.name }
+    const named = { ruleName: rule.name }
     if (target.type === 'session') {
       const indexes = sessionScopeCells(cells, target.scope)
       const grant = take(left, indexes, desire)
       if (grant === undefined) continue
       const shares = indexes.flatMap((cell, k) => (grant.parts[k]! > 0 ? [shareOf(cells[cell]!, money(grant.parts[k]!))] : []))
-      effects.push({ effectId: effects.length, ...base, type: 'setDiscount', ...grantOf(grant), scope: target.scope, shares })
+      effects.push({ effectId: effects.length, ...named, type: 'setDiscount', ...grantOf(grant), scope: target.scope, shares })
     } else if (target.type === 'item') {
       for (const unit of units) {
         if (target.skus !== undefined && !target.skus.includes(unit.sku)) continue
@@ -78,7 +78,7 @@ export const evaluate = (state: SessionState, policy: DiscountPolicy): Effect[] 
         if (grant === undefined) continue
         effects.push({
           effectId: effects.length,
-          ...base,
+          ...named,
           type: 'setDiscountPerItem',
           ...grantOf(grant),
           scope: target.scope,
@@ -91,7 +91,7 @@ export const evaluate = (state: SessionState, policy: DiscountPolicy): Effect[] 
       if (cell === undefined) continue
       const grant = take(left, [cell], desire)
       if (grant === undefined) continue
-      effects.push({ effectId: effects.length, ...base, type: 'setDiscountPerAdditionalCost', ...grantOf(grant), additionalCost: target.name })
+      effects.push({ effectId: effects.length, ...named, type: 'setDiscountPerAdditionalCost', ...grantOf(grant), additionalCost: target.name })
     }
   }
   return effects
