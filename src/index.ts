@@ -51,7 +51,21 @@ export {
   type ProjectOptions,
   type SessionProjection,
 } from './domain/project.ts'
-export { evaluatePolicy, type DiscountPolicy } from './domain/discounts.ts'
+export {
+  ConditionsCodec,
+  decodePolicy,
+  DiscountPolicyCodec,
+  evaluatePolicy,
+  parsePolicy,
+  RuleCodec,
+  TargetCodec,
+  tryEvaluatePolicy,
+  type Conditions,
+  type DiscountPolicy,
+  type Rounding,
+  type Rule,
+  type Target,
+} from './domain/discounts.ts'
 
 export type {
   AggregateStreamOptions,
