@@ -3,17 +3,21 @@ import type { EventOf, SessionEvent } from './events.ts'
 import type { CartItem } from './cart-item.ts'
 import { initialState, type SessionLine, type SessionState } from './state.ts'
 
-const optionalLineFields = ['name', 'category', 'product', 'weight', 'height', 'width', 'length', 'attributes', 'additionalCosts'] as const
-
 /**
  * A cart line for the state: a new object (the state may change its quantities), built field by
  * field because an object spread is several times slower on the fold's hottest path.
  */
 const lineOf = (item: CartItem): SessionLine => {
   const line: SessionLine = { sku: item.sku, quantity: item.quantity, price: item.price, returnedQuantity: 0 }
-  for (const key of optionalLineFields) {
-    if (item[key] !== undefined) (line as Record<string, unknown>)[key] = item[key]
-  }
+  if (item.name !== undefined) line.name = item.name
+  if (item.category !== undefined) line.category = item.category
+  if (item.product !== undefined) line.product = item.product
+  if (item.weight !== undefined) line.weight = item.weight
+  if (item.height !== undefined) line.height = item.height
+  if (item.width !== undefined) line.width = item.width
+  if (item.length !== undefined) line.length = item.length
+  if (item.attributes !== undefined) line.attributes = item.attributes
+  if (item.additionalCosts !== undefined) line.additionalCosts = item.additionalCosts
   return line
 }
 
@@ -72,12 +76,12 @@ const recipes: { [K in SessionEvent['type']]: Recipe<K> } = {
   Closed: (draft, data) => {
     draft.state = 'closed'
     draft.effects = data.effects
-    draft.rolledBack = []
+    draft.rolledBack = initialState.rolledBack
   },
   Reopened: (draft) => {
     draft.state = 'open'
-    draft.effects = []
-    draft.rolledBack = []
+    draft.effects = initialState.effects
+    draft.rolledBack = initialState.rolledBack
   },
   ItemsReturned: (draft, data) => {
     draft.state = 'partially_returned'
@@ -86,11 +90,11 @@ const recipes: { [K in SessionEvent['type']]: Recipe<K> } = {
       if (line !== undefined) line.returnedQuantity = Math.min(line.quantity, line.returnedQuantity + quantity)
     }
     draft.returns.push({ returnId: data.returnId, at: data.at, items: data.items, rolledBack: data.rolledBack })
-    draft.rolledBack.push(...data.rolledBack)
+    if (data.rolledBack.length > 0) draft.rolledBack = draft.rolledBack.concat(data.rolledBack)
   },
   Cancelled: (draft, data) => {
     draft.state = 'cancelled'
-    draft.rolledBack.push(...data.rolledBack)
+    if (data.rolledBack.length > 0) draft.rolledBack = draft.rolledBack.concat(data.rolledBack)
   },
 }
 
@@ -134,8 +138,9 @@ export const evolveDraft = (draft: Draft<SessionState>, event: SessionEvent): vo
 }
 
 /**
- * A state nobody else holds: the initial state with arrays of its own, which recipes may mutate
- * directly.
+ * A state nobody else holds, whose recipes may mutate it directly. The lists recipes push to
+ * (`cartItems`, `returns`) are its own; the others are the initial state's frozen empty values,
+ * which recipes only ever replace.
  */
 export const ownedInitialState = (): SessionState => ({
   state: 'none',
@@ -148,14 +153,14 @@ export const ownedInitialState = (): SessionState => ({
   created: '',
   updated: '',
   updateCount: 0,
-  couponCodes: [],
-  loyaltyCards: [],
-  identifiers: [],
-  attributes: {},
-  additionalCosts: {},
+  couponCodes: initialState.couponCodes,
+  loyaltyCards: initialState.loyaltyCards,
+  identifiers: initialState.identifiers,
+  attributes: initialState.attributes,
+  additionalCosts: initialState.additionalCosts,
   cartItems: [],
-  effects: [],
-  rolledBack: [],
+  effects: initialState.effects,
+  rolledBack: initialState.rolledBack,
   returns: [],
 })
 
