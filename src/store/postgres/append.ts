@@ -67,15 +67,47 @@ export const appendEvents = async (client: ClientBase, ctx: AppendContext, input
       value: E.right({ nextExpectedStreamVersion: actual, lastGlobalPosition: Number(row?.last ?? 0), createdNewStream: false }),
     }
   }
-  const count = events.length
+  const previous = await lockStream(client, t, streamId, events.length)
+  if (!matches(expected, previous)) return conflict(streamId, expected, previous)
+  const lastGlobalPosition = await insertEvents(client, ctx, input, previous)
+  return {
+    commit: true,
+    value: E.right({
+      nextExpectedStreamVersion: previous + events.length,
+      lastGlobalPosition,
+      createdNewStream: previous === 0,
+    }),
+  }
+}
+
+/**
+ * Step 1 of an append: bumps the stream's version by `count` and returns the version it had,
+ * holding the stream's row lock until the transaction ends.
+ */
+export const lockStream = async (client: ClientBase, t: Tables, streamId: string, count: number): Promise<number> => {
   const upserted = await client.query<{ previous: string }>(
     `INSERT INTO ${t.streams} AS s (stream_id, version) VALUES ($1, $2::bigint)
      ON CONFLICT (stream_id) DO UPDATE SET version = s.version + EXCLUDED.version
      RETURNING s.version - $2::bigint AS previous`,
     [streamId, count],
   )
-  const previous = Number(upserted.rows[0]?.previous)
-  if (!matches(expected, previous)) return conflict(streamId, expected, previous)
+  return Number(upserted.rows[0]?.previous)
+}
+
+/**
+ * Step 2 of an append: takes global positions from the counter (its row lock is held until the
+ * transaction ends) and inserts the events after stream version `previous`.
+ * @returns the global position of the last event inserted
+ */
+export const insertEvents = async (
+  client: ClientBase,
+  ctx: AppendContext,
+  input: ValidAppend,
+  previous: number,
+): Promise<number> => {
+  const t = ctx.tables
+  const { streamId, events } = input
+  const count = events.length
   const recordedAt = ctx.now().toISOString()
   const inserted = await client.query<{ last: string }>(
     `WITH pos AS (
@@ -100,12 +132,5 @@ export const appendEvents = async (client: ClientBase, ctx: AppendContext, input
       t.channel,
     ],
   )
-  return {
-    commit: true,
-    value: E.right({
-      nextExpectedStreamVersion: previous + count,
-      lastGlobalPosition: Number(inserted.rows[0]?.last),
-      createdNewStream: previous === 0,
-    }),
-  }
+  return Number(inserted.rows[0]?.last)
 }
