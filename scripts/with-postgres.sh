@@ -8,7 +8,7 @@
 #
 # Exports to the command:
 #   CARTFOLD_PG_URL   postgres://postgres@127.0.0.1:PORT/postgres (trust auth, loopback only)
-#   CARTFOLD_PG_CTL   a wrapper taking `stop` or `start` (used by the server-restart test)
+#   CARTFOLD_PG_CTL   a wrapper taking `start` or `stop [fast|immediate]` (used by the server-restart test)
 #   CARTFOLD_PG_DATA  the cluster's data directory
 #
 # If CARTFOLD_PG_URL is already set, the command runs against that server unchanged.
@@ -67,14 +67,14 @@ run_as_owner "$bindir/initdb" -D "$data" -U postgres -A trust -E UTF8 --no-local
 # A restartable wrapper, so tests can stop and start the same server without knowing who owns it.
 cat >"$ctl" <<EOF
 #!/usr/bin/env bash
-# usage: pg-ctl start|stop  (the throwaway server of scripts/with-postgres.sh)
+# usage: pg-ctl start | stop [fast|immediate]  (the throwaway server of scripts/with-postgres.sh)
 set -euo pipefail
 cd "$tmp"
 opts="-p $port -k $tmp -c listen_addresses=127.0.0.1 -c max_connections=200"
 case "\${1:-}" in
   start) cmd=("$bindir/pg_ctl" -D "$data" -l "$log" -w -t 60 -o "\$opts" start) ;;
-  stop) cmd=("$bindir/pg_ctl" -D "$data" -w -t 60 -m fast stop) ;;
-  *) echo "usage: \$0 start|stop" >&2; exit 2 ;;
+  stop) cmd=("$bindir/pg_ctl" -D "$data" -w -t 60 -m "\${2:-fast}" stop) ;;
+  *) echo "usage: \$0 start | stop [fast|immediate]" >&2; exit 2 ;;
 esac
 if [[ "\$(id -u)" -eq 0 ]]; then
   exec runuser -u postgres -- "\${cmd[@]}" >/dev/null
