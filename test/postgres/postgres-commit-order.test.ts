@@ -94,11 +94,11 @@ if (pgUrl === undefined) {
       await f.writers[0]!.appendToStream('early', [ev('E1'), ev('E2')])
       await eventually(() => f.seen.length === 2, 'the first events')
 
-      const ctx = { tables: tablesFor(f.schema), newEventId: monotonicFactory(), now: () => new Date() }
+      const ctx = { tables: tablesFor(f.schema), newEventId: monotonicFactory() }
       const slow = valid('slow', [ev('S1'), ev('S2'), ev('S3')])
       await f.held.query('BEGIN')
       const previous = await lockStream(f.held, ctx.tables, 'slow', 3)
-      assert.is(await insertEvents(f.held, ctx, slow, previous), 5, 'positions 3..5 taken, not committed')
+      assert.is(await insertEvents(f.held, ctx, slow, previous, Date.now()), 5, 'positions 3..5 taken, not committed')
 
       const later = f.writers.map((w, i) => track(w.appendToStream(`later-${i}`, [ev('L')])))
       await untilWaiting(f.monitor, f.schema, 3)
@@ -121,7 +121,7 @@ if (pgUrl === undefined) {
   test('a transaction slow before taking positions commits later and is numbered later: nothing skipped', async () => {
     const f = await fixture('slow_start')
     try {
-      const ctx = { tables: tablesFor(f.schema), newEventId: monotonicFactory(), now: () => new Date() }
+      const ctx = { tables: tablesFor(f.schema), newEventId: monotonicFactory() }
       await f.held.query('BEGIN')
       const previous = await lockStream(f.held, ctx.tables, 'slow', 2) // holds the stream, no positions yet
 
@@ -132,7 +132,7 @@ if (pgUrl === undefined) {
       const sameStream = track(f.writers[0]!.appendToStream('slow', [ev('After')], { expectedStreamVersion: 2 }))
       await untilWaiting(f.monitor, f.schema, 1)
 
-      assert.is(await insertEvents(f.held, ctx, valid('slow', [ev('S1'), ev('S2')]), previous), 5)
+      assert.is(await insertEvents(f.held, ctx, valid('slow', [ev('S1'), ev('S2')]), previous, Date.now()), 5)
       await delay(50)
       assert.is(f.seen.length, 3, 'uncommitted events stay invisible')
       await f.held.query('COMMIT')
@@ -149,10 +149,10 @@ if (pgUrl === undefined) {
   test('a transaction that rolls back after taking positions gives them back: no gap', async () => {
     const f = await fixture('rollback')
     try {
-      const ctx = { tables: tablesFor(f.schema), newEventId: monotonicFactory(), now: () => new Date() }
+      const ctx = { tables: tablesFor(f.schema), newEventId: monotonicFactory() }
       await f.held.query('BEGIN')
       const previous = await lockStream(f.held, ctx.tables, 'doomed', 2)
-      assert.is(await insertEvents(f.held, ctx, valid('doomed', [ev('D1'), ev('D2')]), previous), 2)
+      assert.is(await insertEvents(f.held, ctx, valid('doomed', [ev('D1'), ev('D2')]), previous, Date.now()), 2)
       const next = track(f.writers[1]!.appendToStream('survivor', [ev('V')]))
       await untilWaiting(f.monitor, f.schema, 1)
       await f.held.query('ROLLBACK')

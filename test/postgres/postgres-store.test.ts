@@ -125,6 +125,7 @@ if (pgUrl === undefined) {
         E.right({ nextExpectedStreamVersion: 0, lastGlobalPosition: 0, createdNewStream: false }),
       )
       await store.appendToStream('other', [ev('A'), ev('B')])
+      await store.appendToStream('third', [ev('C')])
       assert.equal(
         await store.appendToStream('other', [], { expectedStreamVersion: 2 }),
         E.right({ nextExpectedStreamVersion: 2, lastGlobalPosition: 2, createdNewStream: false }),
@@ -148,9 +149,13 @@ if (pgUrl === undefined) {
         ['s', 'nope', undefined, 'events'],
         ['s', [ev('A'), { data: 1 }], undefined, 'events[1].type'],
         ['s', [null], undefined, 'events[0].type'],
-        ['s', [{ type: '' }], undefined, 'events[0].type'],
-        ['s', [ev('A', { n: 10n })], undefined, 'events[0].data'],
-        ['s', [ev('A', circular)], undefined, 'events[0].data'],
+        ['s', [ev('A', { n: 10n })], undefined, 'events[0].data.n'],
+        ['s', [ev('A', { a: [1, circular] })], undefined, 'events[0].data.a[1].self'],
+        ['s', [ev('A', { a: NaN })], undefined, 'events[0].data.a'],
+        ['s', [ev('A', [Infinity])], undefined, 'events[0].data[0]'],
+        ['s', [ev('A', { d: new Date() })], undefined, 'events[0].data.d'],
+        ['s', [ev('A', () => 1)], undefined, 'events[0].data'],
+        ['s', [ev('A')], { expectedStreamVersion: 10n }, 'expectedStreamVersion'],
         ['s', [ev('A')], { expectedStreamVersion: -1 }, 'expectedStreamVersion'],
         ['s', [ev('A')], { expectedStreamVersion: 1.5 }, 'expectedStreamVersion'],
         ['s', [ev('A')], { expectedStreamVersion: 'latest' }, 'expectedStreamVersion'],
@@ -165,10 +170,12 @@ if (pgUrl === undefined) {
         }
       }
       assert.equal(await store.readAll(), [])
-      // a function as data is dropped by JSON, like undefined
-      const fn = await store.appendToStream('s', [ev('A', () => 1)])
-      assert.ok(E.isRight(fn))
-      assert.is((await store.readAll())[0]?.data, undefined)
+      const broken = makeStore(schemaFor('invalid_clock'), { clock: () => new Date(NaN) })
+      const r = await broken.appendToStream('s', [ev('A')])
+      assert.ok(E.isLeft(r) && r.left.code === 'ValidationFailed' && r.left.path === 'clock')
+      await broken.close()
+      // an empty type is still a string, as in the in-memory store
+      assert.ok(E.isRight(await store.appendToStream('s', [{ type: '', data: null }])))
     } finally {
       await store.close()
     }
@@ -288,21 +295,43 @@ if (pgUrl === undefined) {
 
   test('a handler that throws stops its subscription at that event and is reported', async () => {
     const reported: Array<[unknown, number]> = []
-    const store = makeStore(schemaFor('handler_error'), {
-      onSubscriptionError: (error, event) => reported.push([error, event.metadata.globalPosition]),
-    })
+    const store = makeStore(schemaFor('handler_error'))
     try {
       await store.appendToStream('h', [ev('A'), ev('B'), ev('C')])
       const seen: number[] = []
-      store.subscribe((e) => {
-        if (e.metadata.globalPosition === 2) throw new Error('boom')
-        seen.push(e.metadata.globalPosition)
-      })
+      store.subscribe(
+        (e) => {
+          if (e.metadata.globalPosition === 2) throw new Error('boom')
+          seen.push(e.metadata.globalPosition)
+        },
+        { onError: (error, event) => reported.push([error, event.metadata.globalPosition]) },
+      )
       await eventually(() => reported.length === 1, 'the report')
       await delay(100)
       assert.equal(seen, [1])
       assert.is((reported[0]?.[0] as Error).message, 'boom')
       assert.is(reported[0]?.[1], 2)
+
+      // without onError: a process warning; a throwing onError is contained
+      const warnings: string[] = []
+      const onWarning = (w: Error) => warnings.push(w.message)
+      process.on('warning', onWarning)
+      store.subscribe(async () => Promise.reject(new Error('async boom')), { after: 2 })
+      let thrown = 0
+      store.subscribe(
+        () => {
+          throw new Error('again')
+        },
+        {
+          onError: () => {
+            thrown++
+            throw new Error('the reporter fails too')
+          },
+        },
+      )
+      await eventually(() => warnings.length === 1 && thrown === 1, 'the warning')
+      process.off('warning', onWarning)
+      assert.match(warnings[0]!, 'global position 3')
     } finally {
       await store.close()
     }

@@ -7,8 +7,8 @@ import type { ValidAppend } from './validate-append.ts'
 
 export interface AppendContext {
   readonly tables: Tables
-  readonly newEventId: () => string
-  readonly now: () => Date
+  /** a monotonic ULID whose time part is the given epoch milliseconds */
+  readonly newEventId: (millis: number) => string
 }
 
 /** The outcome of {@link appendEvents}: whether the caller must commit, and what to answer. */
@@ -50,13 +50,19 @@ const conflict = (streamId: string, expected: ExpectedStreamVersion, actual: num
  *
  * `pg_notify` in the same statement wakes subscribers in every process, and only on commit.
  */
-export const appendEvents = async (client: ClientBase, ctx: AppendContext, input: ValidAppend): Promise<AppendStep> => {
+export const appendEvents = async (
+  client: ClientBase,
+  ctx: AppendContext,
+  input: ValidAppend,
+  millis: number,
+): Promise<AppendStep> => {
   const t = ctx.tables
   const { streamId, events, expected } = input
   if (events.length === 0) {
-    const current = await client.query<{ version: string | null; last: string }>(
+    const current = await client.query<{ version: string | null; last: string | null }>(
       `SELECT (SELECT version FROM ${t.streams} WHERE stream_id = $1) AS version,
-              (SELECT last_position FROM ${t.position}) AS last`,
+              (SELECT global_position FROM ${t.events} WHERE stream_id = $1
+               ORDER BY stream_version DESC LIMIT 1) AS last`,
       [streamId],
     )
     const row = current.rows[0]
@@ -69,7 +75,7 @@ export const appendEvents = async (client: ClientBase, ctx: AppendContext, input
   }
   const previous = await lockStream(client, t, streamId, events.length)
   if (!matches(expected, previous)) return conflict(streamId, expected, previous)
-  const lastGlobalPosition = await insertEvents(client, ctx, input, previous)
+  const lastGlobalPosition = await insertEvents(client, ctx, input, previous, millis)
   return {
     commit: true,
     value: E.right({
@@ -104,11 +110,11 @@ export const insertEvents = async (
   ctx: AppendContext,
   input: ValidAppend,
   previous: number,
+  millis: number,
 ): Promise<number> => {
   const t = ctx.tables
   const { streamId, events } = input
   const count = events.length
-  const recordedAt = ctx.now().toISOString()
   const inserted = await client.query<{ last: string }>(
     `WITH pos AS (
        UPDATE ${t.position} SET last_position = last_position + $1::bigint WHERE id
@@ -124,11 +130,11 @@ export const insertEvents = async (
       count,
       streamId,
       previous,
-      events.map(() => ctx.newEventId()),
+      events.map(() => ctx.newEventId(millis)),
       events.map((e) => e.type),
       events.map((e) => e.data),
       input.schemaVersion,
-      recordedAt,
+      new Date(millis).toISOString(),
       t.channel,
     ],
   )

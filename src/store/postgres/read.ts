@@ -7,6 +7,10 @@ import type { Tables } from './tables.ts'
 const bound = (n: number | undefined): number | null =>
   typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.floor(n)) : null
 
+/** The first stream version to read: `from` rounded up, as in the in-memory store. */
+const first = (from: number | undefined): number =>
+  typeof from === 'number' && Number.isFinite(from) ? Math.max(1, Math.ceil(from)) : 1
+
 /**
  * A stream's events and its current version from one statement, hence one snapshot: the version
  * reported always matches the events returned, even while others append.
@@ -28,7 +32,7 @@ export const readStream = async <E extends AnyEvent>(
        LIMIT $4
      ) AS e ON s.version IS NOT NULL
      ORDER BY e.stream_version`,
-    [streamId, bound(options.from) ?? 1, bound(options.to), bound(options.maxCount)],
+    [streamId, first(options.from), bound(options.to), bound(options.maxCount)],
   )
   const version = Number(result.rows[0]?.current_version ?? 0)
   const events = result.rows.filter((row) => row.global_position !== null).map((row) => toRecordedEvent<E>(row))

@@ -16,7 +16,7 @@ import { validateAppend } from './validate-append.ts'
  * @since 0.1.0
  * @category store
  */
-export interface PostgresEventStoreOptions<E extends AnyEvent = AnyEvent> {
+export interface PostgresEventStoreOptions {
   /** a pool to borrow: the store never ends it (`close` leaves it open) */
   readonly pool?: pg.Pool
   /** used when no `pool` is given: the store creates its own pool and ends it on `close` */
@@ -31,12 +31,6 @@ export interface PostgresEventStoreOptions<E extends AnyEvent = AnyEvent> {
   readonly pollIntervalMs?: number
   /** events a subscription reads per query (500) */
   readonly subscriptionBatchSize?: number
-  /**
-   * A subscription handler threw: that subscription stops before acknowledging `event` (it is
-   * never skipped; subscribe again from the last position you processed). Reported with
-   * `console.error` by default.
-   */
-  readonly onSubscriptionError?: (error: unknown, event: RecordedEvent<E>) => void
 }
 
 /**
@@ -61,6 +55,27 @@ const unavailable = (streamId: string, error: unknown): SessionError =>
     { sessionId: streamId, action: 'appendToStream' },
   )
 
+/** ULIDs cannot encode a time past this (2^48 - 1 ms). */
+const ULID_TIME_MAX = 281474976710655
+
+/**
+ * Where a failed handler is reported, as in the in-memory store: the subscriber's `onError`, or a
+ * process warning. A reporter that throws must not take the process down either.
+ */
+const reporter =
+  <E extends AnyEvent>(onError: ((error: unknown, event: RecordedEvent) => void) | undefined) =>
+  (error: unknown, event: RecordedEvent<E>): void => {
+    try {
+      if (onError !== undefined) onError(error, event as RecordedEvent)
+      else
+        process.emitWarning(
+          `cartfold: a subscription handler failed at global position ${event.metadata.globalPosition} and was stopped: ${String(error)}`,
+        )
+    } catch {
+      // ignored: see above
+    }
+  }
+
 /**
  * An {@link EventStore} on PostgreSQL, for several processes sharing one log. Same contract as
  * the in-memory store; see docs/postgres.md for the schema and why the global log cannot skip.
@@ -73,7 +88,7 @@ const unavailable = (streamId: string, error: unknown): SessionError =>
  * @category store
  */
 export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
-  options: PostgresEventStoreOptions<E>,
+  options: PostgresEventStoreOptions,
 ): PostgresEventStore<E> => {
   const tables = tablesFor(options.schema ?? 'cartfold')
   if (options.pool === undefined && typeof options.connectionString !== 'string') {
@@ -87,11 +102,7 @@ export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
   const clock = options.clock ?? (() => new Date())
   const pollIntervalMs = options.pollIntervalMs ?? 500
   const batchSize = options.subscriptionBatchSize ?? 500
-  const onHandlerError =
-    options.onSubscriptionError ??
-    ((error: unknown, event: RecordedEvent<E>) =>
-      console.error(`cartfold: a subscription handler failed at global position ${event.metadata.globalPosition}; the subscription stopped`, error))
-  const ctx = { tables, newEventId: monotonicFactory(), now: clock }
+  const ctx = { tables, newEventId: monotonicFactory() }
 
   let closed = false
   let migration: Promise<ReadonlyArray<number>> | undefined
@@ -119,9 +130,15 @@ export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
     appendToStream: async (streamId, events, appendOptions) => {
       const valid = validateAppend(streamId, events, appendOptions)
       if (E.isLeft(valid)) return valid
+      const millis = clock().getTime()
+      if (!(Number.isInteger(millis) && millis >= 0 && millis <= ULID_TIME_MAX)) {
+        return E.left(
+          sessionError('ValidationFailed', `clock: the store's clock returned an unusable time (${millis})`, { path: 'clock' }),
+        )
+      }
       try {
         await ready()
-        const result = await inTransaction(pool, (client) => appendEvents(client, ctx, valid.right))
+        const result = await inTransaction(pool, (client) => appendEvents(client, ctx, valid.right, millis))
         if (E.isRight(result) && valid.right.events.length > 0) wakeAll()
         return result
       } catch (error) {
@@ -149,7 +166,7 @@ export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
     subscribe: (handler, subscribeOptions) => {
       if (closed) throw new Error('the PostgreSQL event store is closed')
       const subscription = runSubscription<E>(
-        { readAll: readAllAfter, pollIntervalMs, batchSize, onHandlerError },
+        { readAll: readAllAfter, pollIntervalMs, batchSize, onHandlerError: reporter(subscribeOptions?.onError) },
         handler,
         subscribeOptions?.after ?? 0,
       )
