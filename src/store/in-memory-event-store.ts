@@ -1,4 +1,5 @@
-import * as E from 'fp-ts/lib/Either.js'
+// Named imports: a namespace object costs a property read per call in some bundlers' output.
+import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
 import { randomFillSync } from 'node:crypto'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type {
@@ -180,24 +181,24 @@ const conflictMessage = (streamId: string, expected: ExpectedStreamVersion, curr
   `but the stream is at version ${current}${current === 0 ? ' (no stream)' : ''}`
 
 /** Copies one batch; the first invalid event refuses the whole batch. */
-const copyBatch = (events: unknown): E.Either<SessionError, ReadonlyArray<AnyEvent>> => {
-  if (!Array.isArray(events)) return E.left(validationFailed('events: expected an array of events', 'events'))
+const copyBatch = (events: unknown): Either<SessionError, ReadonlyArray<AnyEvent>> => {
+  if (!Array.isArray(events)) return left(validationFailed('events: expected an array of events', 'events'))
   const out = new Array<AnyEvent>(events.length)
   const ancestors: object[] = []
   for (let i = 0; i < events.length; i++) {
     const event: unknown = events[i]
     if (typeof event !== 'object' || event === null || typeof (event as AnyEvent).type !== 'string') {
-      return E.left(validationFailed(`events[${i}]: expected { type: string, data }`, `events[${i}].type`))
+      return left(validationFailed(`events[${i}]: expected { type: string, data }`, `events[${i}].type`))
     }
     const data = copyFrozen((event as AnyEvent).data, ancestors)
     if (data instanceof Invalid) {
       const path = `events[${i}].data${formatPath(data.path)}`
       ancestors.length = 0
-      return E.left(validationFailed(`${path}: ${data.reason}`, path))
+      return left(validationFailed(`${path}: ${data.reason}`, path))
     }
     out[i] = { type: (event as AnyEvent).type, data }
   }
-  return E.right(out)
+  return right(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,13 +273,13 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     streamId: string,
     events: ReadonlyArray<E>,
     appendOptions: AppendOptions | undefined,
-  ): E.Either<SessionError, AppendResult> => {
+  ): Either<SessionError, AppendResult> => {
     if (typeof streamId !== 'string' || streamId.length === 0) {
-      return E.left(validationFailed('streamId: expected a non-empty string', 'streamId'))
+      return left(validationFailed('streamId: expected a non-empty string', 'streamId'))
     }
     const expected = appendOptions?.expectedStreamVersion ?? 'any'
     if (!isExpectedStreamVersion(expected)) {
-      return E.left(
+      return left(
         validationFailed(
           `expectedStreamVersion: expected an integer >= 0, 'no_stream', 'stream_exists' or 'any', got ${String(expected)}`,
           'expectedStreamVersion',
@@ -287,18 +288,18 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     }
     const schemaVersion = appendOptions?.schemaVersion ?? 2
     if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
-      return E.left(
+      return left(
         validationFailed(`schemaVersion: expected an integer >= 1, got ${String(schemaVersion)}`, 'schemaVersion'),
       )
     }
     const batch = copyBatch(events)
-    if (E.isLeft(batch)) return batch
+    if (isLeft(batch)) return batch
 
     // From here to the end: the version check and the write, with no await in between.
     const stream = streams.get(streamId)
     const current = stream === undefined ? 0 : stream.length
     if (!matchesExpected(expected, current)) {
-      return E.left(
+      return left(
         sessionError('ConcurrencyConflict', conflictMessage(streamId, expected, current), {
           sessionId: streamId,
           expected,
@@ -308,7 +309,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     }
     const copies = batch.right
     if (copies.length === 0) {
-      return E.right({
+      return right({
         nextExpectedStreamVersion: current,
         lastGlobalPosition: stream?.[current - 1]?.metadata.globalPosition ?? 0,
         createdNewStream: false,
@@ -316,7 +317,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     }
     const millis = now()
     if (!(millis >= 0 && millis <= ULID_TIME_MAX && Number.isInteger(millis))) {
-      return E.left(validationFailed(`clock: the store's clock returned an unusable time (${millis})`, 'clock'))
+      return left(validationFailed(`clock: the store's clock returned an unusable time (${millis})`, 'clock'))
     }
     const recordedAt = isoAt(millis)
     const target = stream ?? []
@@ -342,7 +343,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
       waiting.clear()
       for (const resolve of wake) resolve()
     }
-    return E.right({
+    return right({
       nextExpectedStreamVersion: target.length,
       lastGlobalPosition: all.length,
       createdNewStream: current === 0,
