@@ -32,8 +32,9 @@ export const startNotifier = (pool: Pool, channel: string, onNotify: () => void,
       return
     }
     let lost = false
+    // stays attached even after stop(): an 'error' without a listener would crash the process
     const onLost = (): void => {
-      if (lost) return
+      if (lost || stopped) return
       lost = true
       if (client === c) client = undefined
       // destroyed, not returned: a LISTENing connection must never be lent to anyone else

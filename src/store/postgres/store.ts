@@ -95,7 +95,15 @@ export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
     throw new TypeError('createPostgresEventStore: give either `pool` or `connectionString`')
   }
   const ownsPool = options.pool === undefined
-  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 })
+  const pool =
+    options.pool ??
+    new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      // an unreachable (not refusing) server must become StoreUnavailable, not a hang
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
+    })
   // an idle connection closed by the server (a restart) is dropped by the pool; without a
   // listener its 'error' event would crash the process
   if (ownsPool) pool.on('error', () => {})
