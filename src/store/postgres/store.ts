@@ -66,7 +66,7 @@ const reporter =
   <E extends AnyEvent>(onError: ((error: unknown, event: RecordedEvent) => void) | undefined) =>
   (error: unknown, event: RecordedEvent<E>): void => {
     try {
-      if (onError !== undefined) onError(error, event as RecordedEvent)
+      if (onError !== undefined) onError(error, event)
       else
         process.emitWarning(
           `cartfold: a subscription handler failed at global position ${event.metadata.globalPosition} and was stopped: ${String(error)}`,
