@@ -85,3 +85,10 @@ export type {
   SubscriptionHandler,
 } from './store/event-store.ts'
 export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './store/in-memory-event-store.ts'
+export {
+  createPostgresEventStore,
+  migrations,
+  type Migration,
+  type PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './store/postgres/index.ts'
