@@ -9,7 +9,6 @@ import type {
   AppendResult,
   EventMetadata,
   EventStore,
-  ExpectedStreamVersion,
   ReadAllOptions,
   ReadStreamOptions,
   ReadStreamResult,

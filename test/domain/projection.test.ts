@@ -100,4 +100,23 @@ test('folding never changes the events, and two folds of one history share no st
   assert.is(later.state, 'cancelled')
 })
 
+test('a line keeps every field it was sent with', () => {
+  const line = {
+    sku: 'LAMP',
+    quantity: 2,
+    price: 30,
+    name: 'Desk lamp',
+    category: 'office',
+    product: { name: 'Lamps' },
+    weight: 1200,
+    height: 400,
+    width: 150,
+    length: 150,
+    attributes: { colour: 'green' },
+    additionalCosts: { assembly: { price: 5 } },
+  }
+  const [projected] = project(fold([created(), itemsAdded([line])])).cartItems
+  assert.equal(projected, { ...line, position: 0, returnedQuantity: 0, remainingQuantity: 2 })
+})
+
 test.run()
