@@ -12,7 +12,9 @@ export const appendBenchmark = async (events: number, streams: number, repetitio
   const rates: number[] = []
   const tails: number[] = []
   const bytes: number[] = []
-  for (let r = 0; r < repetitions; r++) {
+  // One repetition per call, so that nothing of an earlier repetition's store is still reachable
+  // (a loop body's bindings can outlive their iteration in an async function's context).
+  const once = async () => {
     gc()
     await sleep(20)
     const heapBefore = process.memoryUsage().heapUsed
@@ -34,6 +36,7 @@ export const appendBenchmark = async (events: number, streams: number, repetitio
     bytes.push((process.memoryUsage().heapUsed - heapBefore) / events)
     if ((await store.readAll({ after: events - 1 })).length !== 1) throw new Error('append lost events')
   }
+  for (let r = 0; r < repetitions; r++) await once()
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
   const fmt = (x: number) => Math.round(x).toLocaleString('en')
   const rate = median(rates)
