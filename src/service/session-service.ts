@@ -49,6 +49,7 @@ export interface ExecuteOptions {
 export interface ExecuteResult {
   /** the events this call recorded (or, dry, would record); none for an idempotent repeat */
   readonly events: ReadonlyArray<SessionEvent>
+  /** the session after the command (computed on first read, then kept) */
   readonly projection: SessionProjection
   readonly nextExpectedStreamVersion: number
 }
@@ -149,10 +150,28 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
   const queue = createKeyedQueue()
   const takingTurnsToCreate = createLockFor(store)
 
-  const projectionOf = (state: SessionState): SessionProjection => {
-    const projection = project(state, policy === undefined ? {} : { policy })
-    projection.profileInternalId = profiles.peekInternalId(state.profileId)
+  const projectOptions = policy === undefined ? {} : { policy }
+  const projectionOf = (state: SessionState, profileInternalId = profiles.peekInternalId(state.profileId)): SessionProjection => {
+    const projection = project(state, projectOptions)
+    projection.profileInternalId = profileInternalId
     return projection
+  }
+
+  /**
+   * `execute`'s answer. Projecting costs about as much as deciding, and a caller that only needs
+   * to know the command went through should not pay for it: the projection is computed when first
+   * read, from the (immutable) state and the profile number taken now.
+   */
+  const resultOf = (events: ReadonlyArray<SessionEvent>, state: SessionState, nextExpectedStreamVersion: number): ExecuteResult => {
+    const profileInternalId = profiles.peekInternalId(state.profileId)
+    let projection: SessionProjection | undefined
+    return {
+      events,
+      get projection() {
+        return (projection ??= projectionOf(state, profileInternalId))
+      },
+      nextExpectedStreamVersion,
+    }
   }
 
   const now = (): E.Either<SessionError, string> => {
@@ -233,7 +252,7 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
         }
         if (E.isLeft(decided)) return decided
         const events = decided.right
-        return E.right({ events, projection: projectionOf(fold(events, state)), nextExpectedStreamVersion: version + events.length })
+        return E.right(resultOf(events, fold(events, state), version + events.length))
       }
       const events = decided.right
       const next = fold(events, state)
@@ -242,7 +261,7 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
         const appended = await store.appendToStream(integrationId, events, { expectedStreamVersion: version })
         if (E.isRight(appended)) {
           await projector.settle(integrationId, version, events, next, appended.right)
-          return E.right({ events, projection: projectionOf(next), nextExpectedStreamVersion: appended.right.nextExpectedStreamVersion })
+          return E.right(resultOf(events, next, appended.right.nextExpectedStreamVersion))
         }
         if (appended.left.code !== 'ConcurrencyConflict' || attempt >= maxRetries) return appended
       } finally {
