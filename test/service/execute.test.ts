@@ -105,6 +105,19 @@ test('execute returns the events, the projection and the next expected version',
   service.close()
 })
 
+test('a result read later still shows the session as the command left it', async () => {
+  const service = createSessionService({ clock: steppingClock() })
+  const created = right(await service.execute('a', create('a', { profileId: 'ann' })))
+  const added = right(await service.execute('a', addItems(item('x'))))
+  right(await service.execute('a', { type: 'CloseSession', data: {} }))
+  right(await service.execute('b', create('b', { profileId: 'bob' })))
+  assert.is(created.projection.cartItems.length, 0)
+  assert.is(added.projection.state, 'open')
+  assert.is(added.projection.profileInternalId, 1)
+  assert.equal(JSON.parse(JSON.stringify(added)).projection, added.projection, 'the projection is an ordinary enumerable field')
+  service.close()
+})
+
 test('a dry run returns what would happen and stores nothing', async () => {
   const store = createInMemoryEventStore()
   const service = createSessionService({ store, clock: fixedClock() })
