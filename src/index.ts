@@ -70,3 +70,14 @@ export type {
   Subscription,
   SubscriptionHandler,
 } from './store/event-store.ts'
+
+// The Talon.One-shaped views of a projection (domain.md section 7).
+export { CartItemViewCodec, type CartItemView } from './views/cart-item-view.ts'
+export { CustomerSessionV2Codec, toCustomerSessionV2, type CustomerSessionV2 } from './views/customer-session-v2.ts'
+export {
+  CustomerSessionV2LegacyCodec,
+  toCustomerSessionV2Legacy,
+  type CustomerSessionV2Legacy,
+} from './views/customer-session-v2-legacy.ts'
+export { CustomerSessionCodec, toCustomerSession, type CustomerSession } from './views/customer-session.ts'
+export { ApplicationSessionCodec, toApplicationSession, type ApplicationSession } from './views/application-session.ts'
