@@ -81,3 +81,17 @@ export {
 } from './views/customer-session-v2-legacy.ts'
 export { CustomerSessionCodec, toCustomerSession, type CustomerSession } from './views/customer-session.ts'
 export { ApplicationSessionCodec, toApplicationSession, type ApplicationSession } from './views/application-session.ts'
+
+// The Talon.One wire adapter: integration requests in, session commands out.
+export {
+  NewCustomerSessionV2Codec,
+  ReturnCartItemsRequestCodec,
+  UpdateCustomerSessionV2RequestCodec,
+  type NewCustomerSessionV2,
+  type ReturnCartItemsRequest,
+  type UpdateCustomerSessionV2Request,
+} from './views/talon-payloads.ts'
+export { commandsFromUpdateV2, type UpdateV2Options } from './views/update-v2.ts'
+export { commandFromReturn } from './views/return-v2.ts'
+export { cartDiff, type CartDiff } from './views/cart-diff.ts'
+export { decideAll } from './views/decide-all.ts'
