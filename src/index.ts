@@ -71,6 +71,18 @@ export type {
   SubscriptionHandler,
 } from './store/event-store.ts'
 
+// The session service and its read models.
+export {
+  createSessionService,
+  type ExecuteOptions,
+  type ExecuteResult,
+  type SessionPage,
+  type SessionService,
+  type SessionServiceOptions,
+} from './service/session-service.ts'
+export { ListQueryCodec, maxPageSize, type ListQuery } from './service/list-query.ts'
+export type { SessionStore } from './service/session-store.ts'
+
 // The Talon.One-shaped views of a projection (domain.md section 7).
 export { CartItemViewCodec, type CartItemView } from './views/cart-item-view.ts'
 export { CustomerSessionV2Codec, toCustomerSessionV2, type CustomerSessionV2 } from './views/customer-session-v2.ts'
