@@ -107,3 +107,9 @@ export { commandsFromUpdateV2, type UpdateV2Options } from './views/update-v2.ts
 export { commandFromReturn } from './views/return-v2.ts'
 export { cartDiff, type CartDiff } from './views/cart-diff.ts'
 export { decideAll } from './views/decide-all.ts'
+export {
+  withTalonAdapter,
+  type TalonAdapterOptions,
+  type TalonResponse,
+  type TalonSessionService,
+} from './service/talon-adapter.ts'
