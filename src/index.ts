@@ -108,6 +108,7 @@ export { commandFromReturn } from './views/return-v2.ts'
 export { cartDiff, type CartDiff } from './views/cart-diff.ts'
 export { decideAll } from './views/decide-all.ts'
 export {
+  createTalonSessionService,
   withTalonAdapter,
   type TalonAdapterOptions,
   type TalonResponse,

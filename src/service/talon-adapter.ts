@@ -11,7 +11,8 @@ import { type CustomerSessionV2, toCustomerSessionV2 } from '../views/customer-s
 import { decideAll } from '../views/decide-all.ts'
 import { commandFromReturn } from '../views/return-v2.ts'
 import { commandsFromUpdateV2 } from '../views/update-v2.ts'
-import type { SessionService } from './session-service.ts'
+import { createInMemoryEventStore } from '../store/in-memory-event-store.ts'
+import { createSessionService, type SessionService, type SessionServiceOptions } from './session-service.ts'
 import type { SessionStore } from './session-store.ts'
 
 /**
@@ -118,4 +119,24 @@ export const withTalonAdapter = (service: SessionService, options: TalonAdapterO
   }
 
   return { ...service, executeUpdateV2, executeReturn }
+}
+
+/**
+ * A session service that also takes Talon.One's requests, over a store it is given or a new
+ * in-memory one: `createSessionService` and `withTalonAdapter` in one step, with one set of options.
+ * @since 0.1.0
+ * @category adapter
+ */
+export const createTalonSessionService = (
+  options: SessionServiceOptions & { readonly applicationId: number },
+): TalonSessionService => {
+  const store = options.store ?? createInMemoryEventStore()
+  const { applicationId, currency, clock, maxRetries } = options
+  return withTalonAdapter(createSessionService({ ...options, store }), {
+    store,
+    applicationId,
+    ...(currency === undefined ? {} : { currency }),
+    ...(clock === undefined ? {} : { clock }),
+    ...(maxRetries === undefined ? {} : { maxRetries }),
+  })
 }

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createSessionService, withTalonAdapter, type SessionError } from '../../src/index.ts'
+import { createSessionService, createTalonSessionService, withTalonAdapter, type SessionError } from '../../src/index.ts'
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.ts'
 
 const clock = () => new Date('2026-11-22T10:00:00.000Z')
@@ -86,6 +86,19 @@ test('malformed requests are ValidationFailed with the path, before anything is 
   const missing = await talon.executeReturn('nope', { return: { returnedCartItems: [{ position: 0, quantity: 1 }] } })
   assert.ok(E.isLeft(missing) && missing.left.code === 'SessionNotFound')
   talon.close()
+})
+
+test('createTalonSessionService: a service and its adapter over one store, in-memory unless given', async () => {
+  const talon = createTalonSessionService({ applicationId: 9, currency: 'JPY', clock, maxRetries: 1 })
+  const r = right(await talon.executeUpdateV2('jp-1', { customerSession: { cartItems: [{ sku: 'A', quantity: 1, price: 500 }] } }))
+  assert.equal([r.customerSession.applicationId, r.customerSession.total], [9, 500])
+  const refused = await talon.executeUpdateV2('jp-1', { customerSession: { cartItems: [{ sku: 'B', quantity: 1, price: 1.5 }] } })
+  assert.ok(E.isLeft(refused) && refused.left.code === 'ValidationFailed', JSON.stringify(refused))
+  assert.ok(O.isSome(await talon.get('jp-1')))
+  talon.close()
+  const plain = createTalonSessionService({ applicationId: 1 })
+  assert.equal(right(await plain.executeUpdateV2('x', { customerSession: {} })).customerSession.cartItems, [])
+  plain.close()
 })
 
 test.run()
