@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createSessionService, createTalonSessionService, withTalonAdapter, type SessionError } from '../../src/index.ts'
+import { createSessionService, createTalonSessionService, toApplicationSession, withTalonAdapter, type SessionError } from '../../src/index.ts'
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.ts'
 
 const clock = () => new Date('2026-11-22T10:00:00.000Z')
@@ -99,6 +99,27 @@ test('createTalonSessionService: a service and its adapter over one store, in-me
   const plain = createTalonSessionService({ applicationId: 1 })
   assert.equal(right(await plain.executeUpdateV2('x', { customerSession: {} })).customerSession.cartItems, [])
   plain.close()
+})
+
+test('internal ids: sessions numbered by creation, profiles by first appearance (0 anonymous), the same after a restart', async () => {
+  const store = createInMemoryEventStore()
+  const talon = createTalonSessionService({ store, applicationId: 1, clock })
+  for (const [id, profileId] of [['s-1', 'alice'], ['s-2', ''], ['s-3', 'bob'], ['s-4', 'alice']] as const) {
+    right(await talon.executeUpdateV2(id, { customerSession: { profileId } }))
+  }
+  const managed = async (service: typeof talon) =>
+    Promise.all(['s-1', 's-2', 's-3', 's-4'].map(async (id) => {
+      const p = O.toUndefined(await service.get(id))!
+      const view = right(toApplicationSession(p))
+      return [view.id, view.profileId, view.profileintegrationid]
+    }))
+  const expected = [[1, 1, 'alice'], [2, 0, ''], [3, 2, 'bob'], [4, 1, 'alice']]
+  assert.equal(await managed(talon), expected)
+  talon.close()
+  // a new service over the same store replays it: the same numbers
+  const restarted = createTalonSessionService({ store, applicationId: 1, clock })
+  assert.equal(await managed(restarted), expected)
+  restarted.close()
 })
 
 test.run()
