@@ -1,0 +1,54 @@
+import type * as t from 'io-ts'
+import { AdditionalCostsCodec } from '../domain/cart-item.ts'
+import { amount, integer, jsonObject, nonNegative, struct, text } from '../domain/codec-kit.ts'
+import type { ProjectedCartItem } from '../domain/project.ts'
+
+/**
+ * A cart item as the Talon-shaped views show it: the Talon.One `CartItem` wire fields that cartfold
+ * has. The seeds only link to `CartItem.md`; these are the fields of Talon.One's CartItem that a
+ * session stores (`sku`, `quantity`, `price`, the optional descriptive ones) plus the three it
+ * derives (`position`, `returnedQuantity`, `remainingQuantity`). Catalog fields (`catalogItemID`,
+ * `selectedPriceType`, ...) are not modelled, so never shown. An optional field is omitted when unset.
+ * @since 0.1.0
+ * @category views
+ */
+export const CartItemViewCodec = struct(
+  'CartItemView',
+  {
+    sku: text(1, 1000),
+    quantity: integer(1),
+    returnedQuantity: integer(0),
+    remainingQuantity: integer(0),
+    price: amount,
+    position: integer(0),
+  },
+  {
+    name: text(0, 1000),
+    category: text(0, 1000),
+    product: struct('Product', { name: text(0, 1000) }),
+    weight: nonNegative,
+    height: nonNegative,
+    width: nonNegative,
+    length: nonNegative,
+    attributes: jsonObject,
+    additionalCosts: AdditionalCostsCodec,
+  },
+)
+/** @since 0.1.0 @category views */
+export type CartItemView = t.TypeOf<typeof CartItemViewCodec>
+
+/** Talon.One's order of the CartItem fields. */
+const wireOrder = [
+  'name', 'sku', 'quantity', 'returnedQuantity', 'remainingQuantity', 'price', 'category', 'product',
+  'weight', 'height', 'width', 'length', 'position', 'attributes', 'additionalCosts',
+] as const satisfies ReadonlyArray<keyof CartItemView>
+
+/**
+ * Copies only the known fields, in Talon.One's order, so that nothing a projection line carries
+ * beyond them (now or in a later version) can leak into a view.
+ */
+export const toCartItemView = (line: ProjectedCartItem): CartItemView => {
+  const view: Record<string, unknown> = {}
+  for (const key of wireOrder) if (line[key] !== undefined) view[key] = line[key]
+  return view as CartItemView
+}

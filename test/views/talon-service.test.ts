@@ -1,0 +1,125 @@
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { createSessionService, createTalonSessionService, toApplicationSession, withTalonAdapter, type SessionError } from '../../src/index.ts'
+import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.ts'
+
+const clock = () => new Date('2026-11-22T10:00:00.000Z')
+const setUp = () => {
+  const store = createInMemoryEventStore()
+  const service = createSessionService({ store, clock, currency: 'EUR' })
+  return { store, service, talon: withTalonAdapter(service, { store, applicationId: 7, currency: 'EUR', clock }) }
+}
+const right = <A>(r: E.Either<SessionError, A>): A => {
+  if (E.isLeft(r)) throw new Error(`${r.left.code}: ${r.left.message}`)
+  return r.right
+}
+const tea = { sku: 'TEA', quantity: 2, price: 4.2 }
+const mug = { sku: 'MUG', quantity: 1, price: 12 }
+
+test('executeUpdateV2 creates the session through the service: numbered, first session worked out, the V2 view back', async () => {
+  const { talon } = setUp()
+  const r = right(await talon.executeUpdateV2('web-1', { customerSession: { profileId: 'alice', cartItems: [tea, mug] } }))
+  assert.equal(r.events.map((e) => e.type), ['Created', 'ItemsAdded'])
+  assert.equal([r.customerSession.id, r.customerSession.applicationId, r.customerSession.firstSession], [1, 7, true])
+  assert.equal(r.customerSession.cartItems.map((l) => [l.sku, l.quantity, l.position]), [['TEA', 2, 0], ['MUG', 1, 1]])
+  assert.equal(r.effects, [])
+  talon.close()
+})
+
+test("a session's life through Talon.One requests: change, coupon, close, return (idempotent), cancel", async () => {
+  const { talon } = setUp()
+  right(await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [tea, mug] } }))
+  let r = right(await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [{ ...tea, quantity: 1 }, mug], couponCodes: ['SAVE'] } }))
+  assert.equal(r.events.map((e) => e.type), ['ItemsRemoved', 'Updated'])
+  assert.is(r.customerSession.cartItemTotal, 16.2)
+  r = right(await talon.executeUpdateV2('web-1', { customerSession: { state: 'closed' } }))
+  assert.equal([r.events.map((e) => e.type), r.customerSession.state], [['Closed'], 'closed'])
+  const body = { return: { returnedCartItems: [{ sku: 'MUG', quantity: 1 }] } }
+  r = right(await talon.executeReturn('web-1', body, 'rma-1'))
+  assert.equal([r.events.map((e) => e.type), r.customerSession.state, r.customerSession.cartItemTotal], [['ItemsReturned'], 'partially_returned', 4.2])
+  r = right(await talon.executeReturn('web-1', body, 'rma-1'))
+  assert.equal(r.events, [])
+  r = right(await talon.executeUpdateV2('web-1', { customerSession: { state: 'cancelled' } }))
+  assert.equal([r.events.map((e) => e.type), r.customerSession.state], [['Cancelled'], 'cancelled'])
+  // nothing left to change: the session as it is
+  r = right(await talon.executeUpdateV2('web-1', { customerSession: { state: 'cancelled' } }))
+  assert.equal([r.events, r.customerSession.state], [[], 'cancelled'])
+  talon.close()
+})
+
+test('a request refused part-way is refused whole: nothing of it is stored', async () => {
+  const { talon, store } = setUp()
+  right(await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [tea] } }))
+  const before = await store.readStream('web-1')
+  // AddItems would pass; the UpdateSession after it has 101 distinct coupon codes
+  const codes = Array.from({ length: 101 }, (_, i) => `C${i}`)
+  const r = await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [tea, mug], couponCodes: codes } })
+  assert.ok(E.isLeft(r) && r.left.code === 'ValidationFailed', JSON.stringify(r))
+  assert.is((await store.readStream('web-1')).currentStreamVersion, before.currentStreamVersion)
+  assert.equal(O.toUndefined(await talon.get('web-1'))?.cartItems.length, 1)
+  talon.close()
+})
+
+test('another writer first: the request is worked out again on the new state', async () => {
+  const { service, store } = setUp()
+  right(await service.execute('web-1', { type: 'CreateSession', data: { integrationId: 'web-1', applicationId: 7 } }))
+  const stale = await store.readStream('web-1')
+  right(await service.execute('web-1', { type: 'AddItems', data: { cartItems: [mug] } }))
+  let reads = 0
+  const staleOnce = { ...store, readStream: async (id: string) => (reads++ === 0 ? stale : store.readStream(id)) }
+  const talon = withTalonAdapter(service, { store: staleOnce, applicationId: 7 })
+  const r = right(await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [tea] } }))
+  assert.is(reads, 2)
+  assert.equal(r.customerSession.cartItems.map((l) => l.sku), ['TEA'])
+  talon.close()
+})
+
+test('malformed requests are ValidationFailed with the path, before anything is read or stored', async () => {
+  const { talon } = setUp()
+  const update = await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [{ sku: 'A', quantity: 1, price: -1 }] } })
+  assert.ok(E.isLeft(update) && update.left.path === 'customerSession.cartItems[0].price')
+  const ret = await talon.executeReturn('web-1', { return: {} })
+  assert.ok(E.isLeft(ret) && ret.left.path === 'return.returnedCartItems')
+  assert.ok(O.isNone(await talon.get('web-1')))
+  const missing = await talon.executeReturn('nope', { return: { returnedCartItems: [{ position: 0, quantity: 1 }] } })
+  assert.ok(E.isLeft(missing) && missing.left.code === 'SessionNotFound')
+  talon.close()
+})
+
+test('createTalonSessionService: a service and its adapter over one store, in-memory unless given', async () => {
+  const talon = createTalonSessionService({ applicationId: 9, currency: 'JPY', clock, maxRetries: 1 })
+  const r = right(await talon.executeUpdateV2('jp-1', { customerSession: { cartItems: [{ sku: 'A', quantity: 1, price: 500 }] } }))
+  assert.equal([r.customerSession.applicationId, r.customerSession.total], [9, 500])
+  const refused = await talon.executeUpdateV2('jp-1', { customerSession: { cartItems: [{ sku: 'B', quantity: 1, price: 1.5 }] } })
+  assert.ok(E.isLeft(refused) && refused.left.code === 'ValidationFailed', JSON.stringify(refused))
+  assert.ok(O.isSome(await talon.get('jp-1')))
+  talon.close()
+  const plain = createTalonSessionService({ applicationId: 1 })
+  assert.equal(right(await plain.executeUpdateV2('x', { customerSession: {} })).customerSession.cartItems, [])
+  plain.close()
+})
+
+test('internal ids: sessions numbered by creation, profiles by first appearance (0 anonymous), the same after a restart', async () => {
+  const store = createInMemoryEventStore()
+  const talon = createTalonSessionService({ store, applicationId: 1, clock })
+  for (const [id, profileId] of [['s-1', 'alice'], ['s-2', ''], ['s-3', 'bob'], ['s-4', 'alice']] as const) {
+    right(await talon.executeUpdateV2(id, { customerSession: { profileId } }))
+  }
+  const managed = async (service: typeof talon) =>
+    Promise.all(['s-1', 's-2', 's-3', 's-4'].map(async (id) => {
+      const p = O.toUndefined(await service.get(id))!
+      const view = right(toApplicationSession(p))
+      return [view.id, view.profileId, view.profileintegrationid]
+    }))
+  const expected = [[1, 1, 'alice'], [2, 0, ''], [3, 2, 'bob'], [4, 1, 'alice']]
+  assert.equal(await managed(talon), expected)
+  talon.close()
+  // a new service over the same store replays it: the same numbers
+  const restarted = createTalonSessionService({ store, applicationId: 1, clock })
+  assert.equal(await managed(restarted), expected)
+  restarted.close()
+})
+
+test.run()
