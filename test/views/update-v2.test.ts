@@ -6,7 +6,6 @@ import {
   commandsFromUpdateV2,
   decide,
   decideAll,
-  fold,
   initialState,
   project,
   toCustomerSessionV2,
