@@ -1,43 +1,39 @@
 /**
- * A set of ULIDs, 16 bytes each in one typed array (open addressing, linear probing). Event ids
+ * A set of ULIDs, 20 bytes each in one typed array (open addressing, linear probing). Event ids
  * must be remembered to find duplicates: ids are not increasing in a log (the PostgreSQL store's
  * commit order is not its id order), so no smaller summary is exact. As strings in a `Set` they
- * would cost about five times as much and weigh on the garbage collector.
+ * would cost several times as much and weigh on the garbage collector.
  */
 export interface UlidSet {
-  /** adds the id; false when it was already there */
+  /** adds the id (26 Crockford base-32 digits, already validated); false when it was there */
   readonly add: (ulid: string) => boolean
   readonly size: () => number
 }
 
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
-const digit = new Int8Array(128).fill(-1)
+const digit = new Uint8Array(128)
 for (let i = 0; i < alphabet.length; i++) digit[alphabet.charCodeAt(i)] = i
 
-/** Canonical ULID text: 26 Crockford base-32 digits, the first at most 7 (128 bits). */
-export const ulidPattern = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/
+const W = 5 // words per id: digits 0-1, then four groups of six digits (30 bits each)
 
 export const createUlidSet = (initialCapacity = 1 << 12): UlidSet => {
   let capacity = initialCapacity
-  let words = new Uint32Array(capacity * 4)
+  let words = new Uint32Array(capacity * W)
   let used = new Uint8Array(capacity)
   let size = 0
+  const key = new Uint32Array(W)
 
-  const insert = (w0: number, w1: number, w2: number, w3: number): boolean => {
+  const insert = (k: Uint32Array): boolean => {
     const mask = capacity - 1
-    let slot = (Math.imul(w3 ^ Math.imul(w2, 0x85ebca6b) ^ w1, 0x9e3779b1) >>> 0) & mask
+    let slot = (Math.imul(k[4]! ^ Math.imul(k[3]!, 0x85ebca6b) ^ k[2]!, 0x9e3779b1) >>> 0) & mask
     for (;;) {
+      const o = slot * W
       if (used[slot] === 0) {
         used[slot] = 1
-        const o = slot * 4
-        words[o] = w0
-        words[o + 1] = w1
-        words[o + 2] = w2
-        words[o + 3] = w3
+        words.set(k, o)
         return true
       }
-      const o = slot * 4
-      if (words[o + 3] === w3 && words[o + 2] === w2 && words[o + 1] === w1 && words[o] === w0) return false
+      if (words[o + 4] === k[4] && words[o + 3] === k[3] && words[o + 2] === k[2] && words[o + 1] === k[1] && words[o] === k[0]) return false
       slot = (slot + 1) & mask
     }
   }
@@ -45,31 +41,22 @@ export const createUlidSet = (initialCapacity = 1 << 12): UlidSet => {
   const grow = () => {
     const oldWords = words
     const oldUsed = used
-    const oldCapacity = capacity
     capacity *= 2
-    words = new Uint32Array(capacity * 4)
+    words = new Uint32Array(capacity * W)
     used = new Uint8Array(capacity)
-    for (let s = 0; s < oldCapacity; s++) {
-      if (oldUsed[s] === 1) insert(oldWords[s * 4]!, oldWords[s * 4 + 1]!, oldWords[s * 4 + 2]!, oldWords[s * 4 + 3]!)
-    }
+    for (let s = 0; s < oldUsed.length; s++) if (oldUsed[s] === 1) insert(oldWords.subarray(s * W, s * W + W))
   }
 
   return {
     add: (ulid) => {
-      // 26 digits of 5 bits, shifted into four 32-bit words (the top 2 bits are always 0).
-      let w0 = 0
-      let w1 = 0
-      let w2 = 0
-      let w3 = 0
-      for (let i = 0; i < 26; i++) {
-        const d = digit[ulid.charCodeAt(i) & 127]!
-        w0 = ((w0 << 5) | (w1 >>> 27)) >>> 0
-        w1 = ((w1 << 5) | (w2 >>> 27)) >>> 0
-        w2 = ((w2 << 5) | (w3 >>> 27)) >>> 0
-        w3 = ((w3 << 5) | d) >>> 0
+      key[0] = digit[ulid.charCodeAt(0) & 127]! * 32 + digit[ulid.charCodeAt(1) & 127]!
+      for (let w = 1, i = 2; w < W; w++) {
+        let v = 0
+        for (const end = i + 6; i < end; i++) v = v * 32 + digit[ulid.charCodeAt(i) & 127]!
+        key[w] = v
       }
       if ((size + 1) * 2 > capacity) grow()
-      const added = insert(w0, w1, w2, w3)
+      const added = insert(key)
       if (added) size++
       return added
     },
