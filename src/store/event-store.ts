@@ -100,6 +100,13 @@ export interface ReadAllOptions {
 export interface SubscribeOptions {
   /** a checkpoint: the last global position already processed (0 by default) */
   readonly after?: number
+  /**
+   * Called once when the handler throws or rejects; the subscription has then stopped, with
+   * `event` (the one that failed) not delivered. Resubscribe from
+   * `event.metadata.globalPosition - 1` to retry it.
+   * @since 0.1.0
+   */
+  readonly onError?: (error: unknown, event: RecordedEvent) => void
 }
 
 /** @since 0.1.0 @category store */

@@ -1,0 +1,296 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
+import { decodeTime, isValid } from 'ulid'
+import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.ts'
+import type { AnyEvent, RecordedEvent } from '../../src/store/event-store.ts'
+import type { SessionError } from '../../src/domain/errors.ts'
+import { storeContract } from './contract.ts'
+
+storeContract('in-memory', () => createInMemoryEventStore())
+
+const test = suite('in-memory event store specifics')
+
+const AT = '2024-05-01T10:00:00.000Z'
+const added = (n: number): AnyEvent => ({ type: 'ItemsAdded', data: { at: AT, n } })
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+const waitFor = async (done: () => boolean): Promise<void> => {
+  const deadline = Date.now() + 3000
+  while (!done()) {
+    if (Date.now() > deadline) assert.unreachable('timed out')
+    await sleep(5)
+  }
+}
+const errorOf = (result: E.Either<SessionError, unknown>): SessionError => {
+  if (E.isRight(result)) assert.unreachable('expected an error value')
+  return (result as E.Left<SessionError>).left
+}
+
+test('recordedAt and the ULID time come from the injected clock', async () => {
+  let now = Date.parse('2024-05-01T10:00:00.123Z')
+  const store = createInMemoryEventStore({ clock: () => new Date(now) })
+  await store.appendToStream('a', [added(1), added(2)])
+  now += 1500
+  await store.appendToStream('a', [added(3)])
+  const { events } = await store.readStream('a')
+  assert.equal(
+    events.map((e) => e.metadata.recordedAt),
+    ['2024-05-01T10:00:00.123Z', '2024-05-01T10:00:00.123Z', '2024-05-01T10:00:01.623Z'],
+  )
+  assert.equal(
+    events.map((e) => decodeTime(e.metadata.eventId)),
+    [now - 1500, now - 1500, now],
+  )
+  for (const event of events) assert.ok(isValid(event.metadata.eventId))
+})
+
+test('event ids are monotonic within one millisecond and when the clock goes back', async () => {
+  let now = Date.parse('2024-05-01T10:00:00.000Z')
+  const store = createInMemoryEventStore({ clock: () => new Date(now) })
+  for (let i = 0; i < 50; i++) await store.appendToStream(`s${i % 7}`, [added(i), added(i)])
+  now -= 10_000 // a clock stepped back must not reorder ids
+  await store.appendToStream('late', [added(99)])
+  now += 20_000
+  await store.appendToStream('later', [added(100)])
+  const ids = (await store.readAll()).map((e) => e.metadata.eventId)
+  assert.is(ids.length, 102)
+  for (let i = 1; i < ids.length; i++) assert.ok(ids[i - 1]! < ids[i]!, `${ids[i - 1]} < ${ids[i]}`)
+  for (const id of ids) assert.ok(isValid(id), id)
+  assert.is(decodeTime(ids[0]!), now - 10_000)
+  assert.is(decodeTime(ids[101]!), now)
+})
+
+test('a clock at the epoch still gives valid ids of that time', async () => {
+  const store = createInMemoryEventStore({ clock: () => new Date(0) })
+  await store.appendToStream('a', [added(1)])
+  const [event] = await store.readAll()
+  assert.is(event!.metadata.recordedAt, '1970-01-01T00:00:00.000Z')
+  assert.is(decodeTime(event!.metadata.eventId), 0)
+})
+
+test('a clock giving an unusable time is an error value and stores nothing', async () => {
+  for (const bad of [new Date(Number.NaN), new Date(-1), new Date(8.64e15)]) {
+    const store = createInMemoryEventStore({ clock: () => bad })
+    const error = errorOf(await store.appendToStream('a', [added(1)]))
+    assert.is(error.code, 'ValidationFailed')
+    assert.is(error.path, 'clock')
+    assert.is((await store.readAll()).length, 0)
+  }
+})
+
+test('a clock that throws rejects the append promise instead of throwing at the caller', async () => {
+  const store = createInMemoryEventStore({
+    clock: () => {
+      throw new Error('no time')
+    },
+  })
+  let promise: Promise<unknown> | undefined
+  assert.not.throws(() => {
+    promise = store.appendToStream('a', [added(1)])
+  })
+  try {
+    await promise
+    assert.unreachable('should reject')
+  } catch (error) {
+    assert.match(String(error), 'no time')
+  }
+})
+
+test('history is shared, not copied: reads return the very objects recorded', async () => {
+  const store = createInMemoryEventStore()
+  await store.appendToStream('a', [added(1), added(2)])
+  const before = (await store.readStream('a')).events
+  for (let i = 0; i < 100; i++) await store.appendToStream(`s${i}`, [added(i)])
+  await store.appendToStream('a', [added(3)])
+  const after = (await store.readStream('a')).events
+  assert.is(after[0], before[0])
+  assert.is(after[1], before[1])
+  const all = await store.readAll({ maxCount: 2 })
+  assert.is(all[0], before[0])
+  assert.is(all[1]!.metadata, before[1]!.metadata)
+  assert.ok(Object.isFrozen(after[2]) && Object.isFrozen(after[2]!.metadata) && Object.isFrozen(after[2]!.data))
+})
+
+test('data must be JSON-shaped; the error names the path', async () => {
+  const store = createInMemoryEventStore()
+  const cyclic: Record<string, unknown> = { at: AT }
+  cyclic['self'] = cyclic
+  class Money {
+    constructor(readonly amount: number) {}
+  }
+  const cases: Array<[unknown, string]> = [
+    [{ at: new Date() }, 'events[1].data.at'],
+    [{ items: [{ price: Number.NaN }] }, 'events[1].data.items[0].price'],
+    [{ total: Number.POSITIVE_INFINITY }, 'events[1].data.total'],
+    [{ f: () => 1 }, 'events[1].data.f'],
+    [{ s: Symbol('x') }, 'events[1].data.s'],
+    [{ b: 10n }, 'events[1].data.b'],
+    [{ m: new Map() }, 'events[1].data.m'],
+    [{ money: new Money(1) }, 'events[1].data.money'],
+    [cyclic, 'events[1].data.self'],
+    [[1, [2, Number.NaN]], 'events[1].data[1][1]'],
+  ]
+  for (const [data, path] of cases) {
+    const error = errorOf(await store.appendToStream('a', [added(1), { type: 'X', data }]))
+    assert.is(error.code, 'ValidationFailed', path)
+    assert.is(error.path, path)
+    assert.ok(error.message.startsWith(path), error.message)
+  }
+  assert.is((await store.readAll()).length, 0, 'nothing stored')
+})
+
+test('JSON-shaped data of every kind is kept as given', async () => {
+  const store = createInMemoryEventStore()
+  const shared = { sku: 'a' }
+  const nullProto = Object.assign(Object.create(null) as Record<string, unknown>, { k: 1 })
+  const proto = JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, unknown>
+  const data = { s: 'x', n: 1.5, b: false, z: null, u: undefined, list: [shared, shared], nullProto, proto }
+  await store.appendToStream('a', [{ type: 'X', data }, { type: 'NoData', data: undefined }])
+  const [first, second] = (await store.readStream('a')).events
+  const copy = first!.data as typeof data
+  assert.equal({ ...copy, nullProto: undefined }, { ...data, nullProto: undefined })
+  assert.is.not(copy, data)
+  // As after a JSON round trip: a null-prototype object reads back as a plain object.
+  assert.equal(Object.entries(copy.nullProto), [['k', 1]])
+  assert.is(Object.getPrototypeOf(copy.nullProto), Object.prototype)
+  assert.is(Object.getPrototypeOf(copy.proto), Object.prototype, 'an own __proto__ key stays data')
+  assert.equal(Object.keys(copy.proto), ['__proto__'])
+  assert.is(({} as Record<string, unknown>)['polluted'], undefined)
+  assert.is(second!.data, undefined)
+  assert.equal(Object.keys(first!), ['type', 'data', 'metadata'], 'other fields of the event are not kept')
+})
+
+test('fields of an event other than type and data are not stored', async () => {
+  const store = createInMemoryEventStore()
+  const event = { type: 'X', data: {}, metadata: { eventId: 'forged' }, extra: 1 }
+  await store.appendToStream('a', [event])
+  const [recorded] = await store.readAll()
+  assert.is.not(recorded!.metadata.eventId, 'forged')
+  assert.not.ok('extra' in recorded!)
+})
+
+test('a bad schemaVersion is ValidationFailed', async () => {
+  const store = createInMemoryEventStore()
+  for (const schemaVersion of [0, 1.5, Number.NaN]) {
+    const error = errorOf(await store.appendToStream('a', [added(1)], { schemaVersion }))
+    assert.is(error.code, 'ValidationFailed')
+    assert.is(error.path, 'schemaVersion')
+  }
+  assert.is((await store.readAll()).length, 0)
+})
+
+test('reads clamp odd ranges instead of failing', async () => {
+  const store = createInMemoryEventStore()
+  await store.appendToStream('a', [1, 2, 3, 4].map(added))
+  const versions = async (options: { from?: number; to?: number; maxCount?: number }): Promise<number[]> =>
+    (await store.readStream('a', options)).events.map((e) => e.metadata.streamVersion)
+  assert.equal(await versions({ from: -5 }), [1, 2, 3, 4])
+  assert.equal(await versions({ from: 1.5, to: 3.5 }), [2, 3])
+  assert.equal(await versions({ maxCount: Number.NaN }), [1, 2, 3, 4])
+  assert.equal(await versions({ maxCount: 1.7 }), [1])
+  assert.equal(await versions({ maxCount: -1 }), [])
+  const positions = async (options: { after?: number; maxCount?: number }): Promise<number[]> =>
+    (await store.readAll(options)).map((e) => e.metadata.globalPosition)
+  assert.equal(await positions({ after: -5 }), [1, 2, 3, 4])
+  assert.equal(await positions({ after: Number.NaN, maxCount: 2 }), [1, 2])
+  assert.equal(await positions({ after: 1.5 }), [2, 3, 4])
+  assert.equal(await positions({ maxCount: Number.POSITIVE_INFINITY }), [1, 2, 3, 4])
+})
+
+test('an evolve that throws rejects aggregateStream', async () => {
+  const store = createInMemoryEventStore()
+  await store.appendToStream('a', [added(1)])
+  try {
+    await store.aggregateStream('a', {
+      initialState: 0,
+      evolve: () => {
+        throw new Error('bad evolve')
+      },
+    })
+    assert.unreachable('should reject')
+  } catch (error) {
+    assert.match(String(error), 'bad evolve')
+  }
+})
+
+test('the handler never runs before subscribe has returned', async () => {
+  const store = createInMemoryEventStore()
+  await store.appendToStream('a', [added(1)])
+  let calls = 0
+  const subscription = store.subscribe(() => {
+    calls++
+  })
+  assert.is(calls, 0)
+  await waitFor(() => calls === 1)
+  subscription.unsubscribe()
+})
+
+test('a long synchronous catch-up is delivered whole and in order', async () => {
+  const store = createInMemoryEventStore()
+  for (let i = 0; i < 30; i++) await store.appendToStream(`s${i}`, Array.from({ length: 100 }, (_, k) => added(i * 100 + k)))
+  const seen: number[] = []
+  let timerRan = false
+  setTimeout(() => (timerRan = true), 0)
+  const subscription = store.subscribe((event) => {
+    seen.push((event.data as { n: number }).n)
+  })
+  await waitFor(() => seen.length === 3000)
+  subscription.unsubscribe()
+  assert.ok(timerRan, 'timers ran during the catch-up')
+  assert.ok(seen.every((value, i) => value === i))
+})
+
+test('without onError a failing handler becomes a process warning; a throwing onError is contained', async () => {
+  const store = createInMemoryEventStore()
+  const warnings: string[] = []
+  const onWarning = (warning: Error): void => {
+    warnings.push(warning.message)
+  }
+  process.on('warning', onWarning)
+  try {
+    store.subscribe(() => {
+      throw new Error('unhandled in handler')
+    })
+    store.subscribe(
+      () => {
+        throw new Error('first')
+      },
+      {
+        onError: () => {
+          throw new Error('onError fails too')
+        },
+      },
+    )
+    await store.appendToStream('a', [added(1)])
+    await waitFor(() => warnings.length === 1)
+    await sleep(20)
+    assert.match(warnings[0]!, 'unhandled in handler')
+    assert.match(warnings[0]!, 'global position 1')
+    assert.is(warnings.length, 1)
+  } finally {
+    process.off('warning', onWarning)
+  }
+})
+
+test('close resolves', async () => {
+  const store = createInMemoryEventStore()
+  await store.close?.()
+})
+
+test('a store of a union of events keeps the union narrowable', async () => {
+  type Added = { readonly type: 'Added'; readonly data: { readonly n: number } }
+  type Closed = { readonly type: 'Closed'; readonly data: { readonly at: string } }
+  const store = createInMemoryEventStore<Added | Closed>()
+  await store.appendToStream('a', [
+    { type: 'Added', data: { n: 2 } },
+    { type: 'Closed', data: { at: AT } },
+  ])
+  const { state } = await store.aggregateStream('a', {
+    initialState: { n: 0, closed: '' },
+    evolve: (s, event: RecordedEvent<Added | Closed>) =>
+      event.type === 'Added' ? { ...s, n: s.n + event.data.n } : { ...s, closed: event.data.at },
+  })
+  assert.equal(state, { n: 2, closed: AT })
+})
+
+test.run()
