@@ -71,6 +71,18 @@ export type {
   SubscriptionHandler,
 } from './store/event-store.ts'
 
+// The session service and its read models.
+export {
+  createSessionService,
+  type ExecuteOptions,
+  type ExecuteResult,
+  type SessionPage,
+  type SessionService,
+  type SessionServiceOptions,
+} from './service/session-service.ts'
+export { ListQueryCodec, maxPageSize, type ListQuery } from './service/list-query.ts'
+export type { SessionStore } from './service/session-store.ts'
+
 // Event logs: JSON Lines reading, writing, replay, upcasters.
 export { checkEvent } from './domain/check-event.ts'
 export type { LogSource } from './log/lines.ts'

@@ -1,0 +1,180 @@
+import type { SessionEvent } from '../domain/events.ts'
+import { fold } from '../domain/evolve.ts'
+import { initialState, type SessionState } from '../domain/state.ts'
+import type { AnyEvent, RecordedEvent } from '../store/event-store.ts'
+import type { ProfileReadModel } from './profile-read-model.ts'
+
+/** One session as the read model holds it: its folded state and the stream version it is at. */
+export interface SessionEntry {
+  readonly streamId: string
+  state: SessionState
+  /** the stream version `state` is the fold of */
+  version: number
+  /** ordering keys for `list`, fixed by `Created` */
+  createdMs: number
+  createdPosition: number
+}
+
+/**
+ * The sessions read model: every session's state and stream version, an index in creation order
+ * for `list`, and the count of `Created` events that numbers new sessions. It is fed in global
+ * order by the projector (catch-up, subscription) or, for the service's own appends, handed the
+ * state the service already folded, so that a command is folded once.
+ * @since 0.1.0
+ * @category service
+ */
+export interface SessionReadModel {
+  readonly entry: (streamId: string) => SessionEntry | undefined
+  /** sessions in creation order (oldest first): `created`, then `id`, then global position */
+  readonly inCreationOrder: () => ReadonlyArray<SessionEntry>
+  /** the id the next session gets: one more than the `Created` events seen (or the highest id) */
+  readonly nextSessionId: () => number
+  /** applies recorded events, contiguous and in global order */
+  readonly applyRecorded: (events: ReadonlyArray<RecordedEvent<AnyEvent>>) => void
+  /**
+   * Takes the result of the service's own append: `events` were appended to `streamId` after
+   * version `fromVersion`, ending at global position `lastGlobalPosition`, and fold into `state`.
+   */
+  readonly adopt: (streamId: string, events: ReadonlyArray<SessionEvent>, state: SessionState, lastGlobalPosition: number) => void
+}
+
+/**
+ * The store holds what the service (or a validated log import) wrote: its events are trusted to be
+ * session events rather than decoded again, and the fold is total over anything else.
+ */
+const asSessionEvent = (event: AnyEvent): SessionEvent => event as SessionEvent
+
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null
+
+const createdMsOf = (at: unknown): number => {
+  const ms = typeof at === 'string' ? Date.parse(at) : NaN
+  return Number.isNaN(ms) ? 0 : ms
+}
+
+const before = (a: SessionEntry, b: SessionEntry): boolean =>
+  a.createdMs !== b.createdMs
+    ? a.createdMs < b.createdMs
+    : a.state.id !== b.state.id
+      ? a.state.id < b.state.id
+      : a.createdPosition < b.createdPosition
+
+/** @since 0.1.0 @category service */
+export const createSessionReadModel = (
+  profiles: ProfileReadModel,
+  warn: (message: string) => void = (message) => process.emitWarning(message),
+): SessionReadModel => {
+  const entries = new Map<string, SessionEntry>()
+  const ordered: SessionEntry[] = []
+  let createdCount = 0
+  let maxId = 0
+
+  const entryFor = (streamId: string): SessionEntry => {
+    let entry = entries.get(streamId)
+    if (entry === undefined) {
+      entry = { streamId, state: initialState, version: 0, createdMs: 0, createdPosition: 0 }
+      entries.set(streamId, entry)
+    }
+    return entry
+  }
+
+  // Sessions are mostly created in clock order, so the insertion point is almost always the end.
+  const insertOrdered = (entry: SessionEntry): void => {
+    let lo = 0
+    let hi = ordered.length
+    if (hi === 0 || before(ordered[hi - 1]!, entry)) {
+      ordered.push(entry)
+      return
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (before(ordered[mid]!, entry)) lo = mid + 1
+      else hi = mid
+    }
+    ordered.splice(lo, 0, entry)
+  }
+
+  /** What `Created` and `Updated` tell the profiles and the numbering, in global order. */
+  const noteEvent = (streamId: string, event: AnyEvent, position: number): SessionEntry | undefined => {
+    const data = event.data
+    if (!isObject(data)) return undefined
+    if (event.type === 'Created') {
+      createdCount++
+      const id = data.id
+      if (typeof id === 'number') {
+        // Two service processes deciding creates at the same moment can both take the same
+        // number (the store checks versions per stream only): say so rather than stay silent.
+        if (id <= maxId) warn(`cartfold: session ${JSON.stringify(streamId)} was created with id ${id}, not above the highest id so far (${maxId})`)
+        else maxId = id
+      }
+      if (typeof data.profileId === 'string') profiles.appear(data.profileId)
+      const entry = entryFor(streamId)
+      entry.createdMs = createdMsOf(data.at)
+      entry.createdPosition = position
+      return entry
+    }
+    if (event.type === 'Updated' && typeof data.profileId === 'string') profiles.appear(data.profileId)
+    return undefined
+  }
+
+  /** The slow path, for a batch holding an event that cannot be folded (written by something else). */
+  const foldSkippingBad = (streamId: string, events: ReadonlyArray<SessionEvent>, state: SessionState): SessionState => {
+    let current = state
+    for (const event of events) {
+      try {
+        current = fold([event], current)
+      } catch (error) {
+        const version = (event as Partial<RecordedEvent<AnyEvent>>).metadata?.streamVersion
+        warn(`cartfold: the read model could not fold stream ${JSON.stringify(streamId)} at version ${String(version)}, and skipped the event: ${String(error)}`)
+      }
+    }
+    return current
+  }
+
+  const applyRecorded = (events: ReadonlyArray<RecordedEvent<AnyEvent>>): void => {
+    // Bookkeeping in global order, then one fold per stream for the whole batch.
+    const byStream = new Map<string, { events: SessionEvent[]; version: number }>()
+    const created: SessionEntry[] = []
+    for (const event of events) {
+      const { streamId, streamVersion, globalPosition } = event.metadata
+      const entry = noteEvent(streamId, event, globalPosition)
+      if (entry !== undefined) created.push(entry)
+      const run = byStream.get(streamId)
+      if (run === undefined) byStream.set(streamId, { events: [asSessionEvent(event)], version: streamVersion })
+      else {
+        run.events.push(asSessionEvent(event))
+        run.version = streamVersion
+      }
+    }
+    for (const [streamId, run] of byStream) {
+      const entry = entryFor(streamId)
+      try {
+        entry.state = fold(run.events, entry.state)
+      } catch {
+        entry.state = foldSkippingBad(streamId, run.events, entry.state)
+      }
+      entry.version = run.version
+    }
+    // Indexed after the fold, which sets the `id` the order compares.
+    for (const entry of created) insertOrdered(entry)
+  }
+
+  const adopt = (streamId: string, events: ReadonlyArray<SessionEvent>, state: SessionState, lastGlobalPosition: number): void => {
+    const first = lastGlobalPosition - events.length + 1
+    let createdEntry: SessionEntry | undefined
+    events.forEach((event, i) => {
+      createdEntry = noteEvent(streamId, event, first + i) ?? createdEntry
+    })
+    const entry = entryFor(streamId)
+    entry.state = state
+    entry.version += events.length
+    if (createdEntry !== undefined) insertOrdered(createdEntry)
+  }
+
+  return {
+    entry: (streamId) => entries.get(streamId),
+    inCreationOrder: () => ordered,
+    nextSessionId: () => Math.max(createdCount, maxId) + 1,
+    applyRecorded,
+    adopt,
+  }
+}
