@@ -3,8 +3,10 @@
  * state) and `examples/broken.jsonl` (a short log with one line of each kind replay rejects).
  * Deterministic: the same seed gives the same bytes. Run with `npm run examples`.
  *
- * Commands go through the real `decide`; the events are recorded with store metadata by a small
- * recorder below. The oldest sessions are written in the version-1 event shape (single `coupon`
+ * Commands go through the session service on an in-memory store, with a simulated clock; the log
+ * is the store's export. The store draws its event ids from a random source, so the script
+ * re-derives them from the seed (monotonic, in global order) to make the file reproducible byte
+ * for byte; nothing else is changed. The oldest sessions are written in the version-1 event shape (single `coupon`
  * / `referral`, a client-supplied `total`), as a log that predates the versioned events would hold
  * them, so that the sample exercises the upcasters.
  */
@@ -14,15 +16,15 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { monotonicFactory } from 'ulid'
 import {
-  decide,
-  fold,
+  createSessionService,
   initialState,
   toLogLine,
   type RecordedEvent,
   type SessionCommand,
   type SessionEvent,
-  type SessionState,
+  type SessionProjection,
 } from '../src/index.ts'
+import { createInMemoryEventStore } from '../src/store/in-memory-event-store.ts'
 
 const seed = Number(process.env.SEED ?? 20261122)
 const sessionCount = Number(process.env.SESSIONS ?? 320)
@@ -76,42 +78,22 @@ const coupons = ['WELCOME10', 'SPRING25', 'FREESHIP', 'VIP-2026', 'BUNDLE3']
 const referrals = ['REF-ANNA', 'REF-OMAR', 'REF-LI']
 const stores = ['store-berlin', 'store-lisbon', 'store-online']
 
-// ---- a recorder: store metadata, deterministic -------------------------------------------------
+// ---- the service, on a store with a simulated clock --------------------------------------------
 
-const recorded: RecordedEvent<SessionEvent>[] = []
-const versions = new Map<string, number>()
-const newEventId = monotonicFactory(prng(seed ^ 0x5eed))
+const store = createInMemoryEventStore<SessionEvent>({ clock: () => new Date(clock) })
 let clock = Date.parse('2026-01-05T08:00:00.000Z')
-const nowIso = () => new Date(clock).toISOString()
-
-const record = (streamId: string, events: readonly SessionEvent[]) => {
-  for (const event of events) {
-    const streamVersion = (versions.get(streamId) ?? 0) + 1
-    versions.set(streamId, streamVersion)
-    recorded.push({
-      ...event,
-      metadata: {
-        eventId: newEventId(clock),
-        streamId,
-        streamVersion,
-        globalPosition: recorded.length + 1,
-        recordedAt: nowIso(),
-        schemaVersion: 2,
-      },
-    } as RecordedEvent<SessionEvent>)
-  }
-}
+const service = createSessionService({ store, clock: () => new Date(clock), currency: 'USD' })
+const newEventId = monotonicFactory(prng(seed ^ 0x5eed))
 
 // ---- sessions as scripts of commands ---------------------------------------------------------
 
+type View = Pick<SessionProjection, 'cartItems' | 'profileId'>
 interface Live {
   readonly integrationId: string
-  state: SessionState
-  readonly steps: Array<(s: SessionState) => SessionCommand | undefined>
+  state: View
+  readonly steps: Array<(s: View) => SessionCommand | undefined>
 }
 
-const seenProfiles = new Set<string>()
-let nextId = 1
 let returnCount = 0
 
 const lineFor = (c: (typeof currencies)[number]) => {
@@ -135,17 +117,13 @@ const plan = (n: number): Live => {
   const steps: Live['steps'] = []
   const v1 = n <= v1Sessions
   steps.push(() => {
-    const firstSession = profileId === '' || !seenProfiles.has(profileId)
-    seenProfiles.add(profileId)
     return {
       type: 'CreateSession',
       data: {
         integrationId,
         applicationId: 1,
-        id: nextId++,
         profileId,
         currency: currency.code,
-        firstSession,
         ...(chance(0.6) ? { storeIntegrationId: pick(stores) } : {}),
         ...(chance(0.3) ? { couponCodes: [pick(coupons)] } : {}),
         ...(chance(0.15) ? { referralCode: pick(referrals) } : {}),
@@ -177,7 +155,7 @@ const plan = (n: number): Live => {
   }
   const ending = random()
   const close = (): SessionCommand => ({ type: 'CloseSession', data: {} })
-  const returnSome = (s: SessionState): SessionCommand | undefined => {
+  const returnSome = (s: View): SessionCommand | undefined => {
     const open = s.cartItems.map((l, position) => ({ position, left: l.quantity - l.returnedQuantity })).filter((x) => x.left > 0)
     if (open.length === 0) return undefined
     const { position, left } = pick(open)
@@ -199,7 +177,7 @@ const plan = (n: number): Live => {
   } else {
     steps.push(close, () => ({ type: 'ReopenSession', data: {} }), () => ({ type: 'AddItems', data: { cartItems: [lineFor(currency)] } }), close)
   }
-  return { integrationId, state: initialState, steps }
+  return { integrationId, state: { cartItems: [], profileId: initialState.profileId }, steps }
 }
 
 // ---- run: sessions start over time and interleave -------------------------------------------
@@ -213,13 +191,15 @@ while (started < sessionCount || live.length > 0) {
   clock += between(5, 240) * 1000
   const command = session.steps.shift()?.(session.state)
   if (command !== undefined) {
-    const decided = decide(command, session.state, { now: nowIso(), integrationId: session.integrationId })
-    if (E.isLeft(decided)) throw new Error(`make-examples: ${decided.left.message}`)
-    record(session.integrationId, decided.right)
-    session.state = fold(decided.right, session.state)
+    const done = await service.execute(session.integrationId, command)
+    if (E.isLeft(done)) throw new Error(`make-examples: ${done.left.message}`)
+    session.state = done.right.projection
   }
   if (session.steps.length === 0) live.splice(index, 1)
 }
+service.close()
+
+const recorded = (await store.readAll()).map((e) => ({ ...e, metadata: { ...e.metadata, eventId: newEventId(Date.parse(e.metadata.recordedAt)) } }))
 
 // ---- the oldest sessions in the version-1 shape -------------------------------------------------
 
@@ -269,7 +249,7 @@ const good = recorded.filter((e) => firstStreams.has(e.metadata.streamId))
 const cancelledStream = `broken-cancelled`
 const at = (minutes: number) => new Date(Date.parse('2026-03-01T10:00:00.000Z') + minutes * 60_000).toISOString()
 let position = recorded.length
-const meta = (streamId: string, streamVersion: number, minutes: number, eventId = newEventId(Date.parse(at(minutes)))) => ({
+const meta = (streamId: string, streamVersion: number, minutes: number, eventId: string = newEventId(Date.parse(at(minutes)))) => ({
   eventId,
   streamId,
   streamVersion,
