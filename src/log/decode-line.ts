@@ -35,7 +35,7 @@ const isPositive = (u: unknown): u is number => typeof u === 'number' && Number.
  * so it checks the common case without building io-ts contexts, and leaves the failing case to
  * the struct codec of the same fields, which names the path and the reason.
  */
-export const MetadataCodec: Codec<t.TypeOf<typeof metadataStruct>> = codec('metadata', (u, c) => {
+export const MetadataCodec: Codec<Metadata> = codec('metadata', (u, c) => {
   if (typeof u === 'object' && u !== null && !Array.isArray(u)) {
     const m = u as Record<string, unknown>
     let keys = 0
@@ -76,7 +76,12 @@ const contexts = new Map<string, t.Context>(
   eventTypes.map((type) => [type, [{ key: '', type: t.unknown, actual: undefined }, { key: type, type: dataCodecs[type] as t.Decoder<unknown, unknown>, actual: undefined }]]),
 )
 
-export type Decoded = { readonly event: RecordedSessionEvent } | { readonly error: LogLineError }
+type Metadata = t.TypeOf<typeof metadataStruct>
+
+/** A line's event, or its error with the metadata when that much could be read. */
+export type Decoded =
+  | { readonly event: RecordedSessionEvent }
+  | { readonly error: LogLineError; readonly metadata?: Metadata }
 
 const fail = (line: number, code: LogErrorCode, message: string, path?: string, streamId?: string): Decoded => ({
   error: {
@@ -85,6 +90,10 @@ const fail = (line: number, code: LogErrorCode, message: string, path?: string, 
     ...(path === undefined ? {} : { path }),
     ...(streamId === undefined ? {} : { streamId }),
   },
+})
+const failAfter = (metadata: Metadata, line: number, code: LogErrorCode, message: string, path: string): Decoded => ({
+  ...fail(line, code, message, path, metadata.streamId),
+  metadata,
 })
 
 const root: t.Context = [{ key: '', type: t.unknown, actual: undefined }]
@@ -117,11 +126,11 @@ export const decodeLine = (text: string, line: number): Decoded => {
   const { streamId } = metadata
   const type = json.type
   if (!isEventType(type)) {
-    return fail(line, 'UnknownEventType', `type: unknown event type ${show(type)}, expected one of ${eventTypes.join(', ')}`, 'type', streamId)
+    return failAfter(metadata, line, 'UnknownEventType', `type: unknown event type ${show(type)}, expected one of ${eventTypes.join(', ')}`, 'type')
   }
   let version = metadata.schemaVersion
   if (version > currentSchemaVersion) {
-    return fail(line, 'UnsupportedSchemaVersion', `metadata.schemaVersion: ${version} is newer than this reader (${currentSchemaVersion})`, 'metadata.schemaVersion', streamId)
+    return failAfter(metadata, line, 'UnsupportedSchemaVersion', `metadata.schemaVersion: ${version} is newer than this reader (${currentSchemaVersion})`, 'metadata.schemaVersion')
   }
   const context = contexts.get(type)!
   let data = json.data
@@ -131,18 +140,18 @@ export const decodeLine = (text: string, line: number): Decoded => {
     const old = upcaster.codec.validate(data, context)
     if (old._tag === 'Left') {
       const { path, message } = describeError(old.left)
-      return fail(line, 'ValidationFailed', `${message} (schema version ${version})`, path, streamId)
+      return failAfter(metadata, line, 'ValidationFailed', `${message} (schema version ${version})`, path)
     }
     data = upcaster.up(old.right)
   }
   const decoded = dataCodecs[type].validate(data, context)
   if (decoded._tag === 'Left') {
     const { path, message } = describeError(decoded.left)
-    return fail(line, 'ValidationFailed', message, path, streamId)
+    return failAfter(metadata, line, 'ValidationFailed', message, path)
   }
   const integrationId = type === 'Created' ? (decoded.right as EventOf<'Created'>['data']).integrationId : streamId
   if (integrationId !== streamId) {
-    return fail(line, 'ValidationFailed', `Created.integrationId: ${show(integrationId)} is not the stream's id ${show(streamId)}`, 'Created.integrationId', streamId)
+    return failAfter(metadata, line, 'ValidationFailed', `Created.integrationId: ${show(integrationId)} is not the stream's id ${show(streamId)}`, 'Created.integrationId')
   }
   if (metadata.schemaVersion !== currentSchemaVersion) metadata.schemaVersion = currentSchemaVersion
   // The data codec checked `data` against the codec of `type`: together they are a SessionEvent.

@@ -12,7 +12,16 @@ export const createLogChecker = () => {
   const versions = new Map<string, number>()
   const ids = createUlidSet()
   return (decoded: Decoded, line: number): Decoded => {
-    if ('error' in decoded) return decoded
+    if ('error' in decoded) {
+      // A line whose metadata was readable still takes its id and version: the next line of its
+      // stream is then refused for the broken stream, not for a gap that is this line's doing.
+      if (decoded.metadata !== undefined) {
+        const { eventId, streamId, streamVersion } = decoded.metadata
+        ids.add(eventId)
+        if (streamVersion > (versions.get(streamId) ?? 0)) versions.set(streamId, streamVersion)
+      }
+      return decoded
+    }
     const { eventId, streamId, streamVersion } = decoded.event.metadata
     const fail = (code: LogLineError['code'], message: string, path: string): Decoded => ({
       error: { code, message: `line ${line}: ${message}`, path, streamId },
