@@ -94,7 +94,7 @@ export {
   type RecordedSessionEvent,
 } from './log/types.ts'
 export { readEventLog } from './log/read.ts'
-export { toLogLine, writeEventLog, type LogEvents, type WriteLogOptions, type WriteLogResult } from './log/write.ts'
+export { toLogLine, writeEventLog, type LogEvents, type LogStore, type WriteLogOptions, type WriteLogResult } from './log/write.ts'
 export type { Rejection } from './log/engine.ts'
 export { replay, type ReplayOptions, type ReplayProgress, type ReplayReport, type ReplayResult } from './log/replay.ts'
 export {

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
-import type { AnyEvent, EventStore, RecordedEvent } from '../store/event-store.ts'
+import type { AnyEvent, ReadAllOptions, RecordedEvent } from '../store/event-store.ts'
 import type { LogLineError } from './types.ts'
 
 /**
@@ -12,14 +12,19 @@ import type { LogLineError } from './types.ts'
  * @since 0.1.0
  * @category event logs
  */
-export type LogEvents = EventStore | Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>
+export type LogEvents = LogStore | Iterable<RecordedEvent> | AsyncIterable<RecordedEvent>
+
+/** What a log needs of a store: reading all events from a checkpoint. @since 0.1.0 @category event logs */
+export interface LogStore {
+  readonly readAll: (options?: ReadAllOptions) => Promise<ReadonlyArray<RecordedEvent>>
+}
 
 /** @since 0.1.0 @category event logs */
 export interface WriteLogResult {
   readonly events: number
 }
 
-const isStore = (u: LogEvents): u is EventStore => typeof (u as EventStore).readAll === 'function'
+const isStore = (u: LogEvents): u is LogStore => typeof (u as LogStore).readAll === 'function'
 
 const pageSize = 1000
 

@@ -64,7 +64,7 @@ test('version-1 events are upcast: coupon and referral become codes, total is ig
   const events = items.flatMap((i) => ('event' in i ? [i.event] : []))
   assert.ok(events.every((e) => e.metadata.schemaVersion === 2))
   const [c, , u1, u2] = events
-  assert.ok(c!.type === 'Created')
+  assert.ok(c !== undefined && c.type === 'Created')
   assert.equal([c.data.couponCodes, c.data.referralCode, c.data.loyaltyCards, c.data.additionalCosts], [['SAVE'], 'REF', [], {}])
   assert.not.ok('total' in c.data)
   assert.equal(u1!.data, { at: u1!.data.at, couponCodes: ['OTHER'] })
