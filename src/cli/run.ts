@@ -117,16 +117,18 @@ const statsCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
   // The type counts need the lines replay applied: count them as replay reports each rejection.
   const rejectedLines = new Set<number>()
   const types: string[] = []
+  let failed: string | undefined
   const { sessions, report } = await replay(
     (async function* () {
       for await (const item of readEventLog(source)) {
         if ('event' in item) types[item.line] = item.event.type
-        if (!('error' in item && item.error.code === 'ReadFailed')) yield 'event' in item ? JSON.stringify(item.event) : item.text
+        if ('error' in item && item.error.code === 'ReadFailed') failed = item.error.message
+        else yield 'event' in item ? JSON.stringify(item.event) : item.text
       }
     })(),
     { onRejected: (r) => rejectedLines.add(r.line) },
   )
-  if (report.read === 0 && sessions.size === 0 && report.failure !== undefined) return fail(io, report.failure.message)
+  if (failed !== undefined && report.read === 0) return fail(io, failed)
   types.forEach((type, line) => rejectedLines.has(line) || byType.set(type, (byType.get(type) ?? 0) + 1))
   const byState = new Map<string, number>()
   let units = 0
@@ -153,7 +155,8 @@ const statsCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
       '',
     ].join('\n'),
   )
-  return report.rejected > 0 ? 1 : 0
+  if (failed !== undefined) io.stderr.write(`cartfold: ${failed}\n`)
+  return report.rejected > 0 || failed !== undefined ? 1 : 0
 }
 
 /**

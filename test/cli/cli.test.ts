@@ -46,7 +46,7 @@ test('replay - reads stdin', async () => {
 })
 
 test('bad usage is 2, with the usage on stderr', async () => {
-  for (const argv of [[], ['frobnicate'], ['replay'], ['replay', 'x', '--view', 'nope'], ['replay', 'x', '--view', 'v1'], ['replay', 'x', '--bogus'], ['replay', '/no/such/file.jsonl'], ['replay', 'examples/sessions.jsonl', '--policy', '/no/policy.json'], ['stats'], ['export']]) {
+  for (const argv of [[], ['frobnicate'], ['replay'], ['replay', 'x', '--view', 'nope'], ['replay', 'x', '--view', 'v1'], ['replay', 'x', '--bogus'], ['replay', '/no/such/file.jsonl'], ['replay', 'examples/sessions.jsonl', '--policy', '/no/policy.json'], ['stats'], ['export'], ['stats', '/no/such/file.jsonl'], ['export', '/no/such/file.jsonl']]) {
     const r = await cli(argv)
     assert.is(r.code, 2, argv.join(' '))
     assert.match(r.err, /usage:/)
