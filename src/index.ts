@@ -51,7 +51,21 @@ export {
   type ProjectOptions,
   type SessionProjection,
 } from './domain/project.ts'
-export { evaluatePolicy, type DiscountPolicy } from './domain/discounts.ts'
+export {
+  ConditionsCodec,
+  decodePolicy,
+  DiscountPolicyCodec,
+  evaluatePolicy,
+  parsePolicy,
+  RuleCodec,
+  TargetCodec,
+  tryEvaluatePolicy,
+  type Conditions,
+  type DiscountPolicy,
+  type Rounding,
+  type Rule,
+  type Target,
+} from './domain/discounts.ts'
 
 export type {
   AggregateStreamOptions,
@@ -70,6 +84,14 @@ export type {
   Subscription,
   SubscriptionHandler,
 } from './store/event-store.ts'
+export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './store/in-memory-event-store.ts'
+export {
+  createPostgresEventStore,
+  migrations,
+  type Migration,
+  type PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './store/postgres/index.ts'
 
 // The session service and its read models.
 export {

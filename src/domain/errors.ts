@@ -15,6 +15,7 @@ export type SessionErrorCode =
   | 'ReturnExceedsRemaining'
   | 'AmountOutOfRange'
   | 'ConcurrencyConflict'
+  | 'StoreUnavailable'
 
 /** @since 0.1.0 @category errors */
 export interface SessionError {

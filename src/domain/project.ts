@@ -1,10 +1,9 @@
-import type { AdditionalCosts, CartItem, PositionQuantity } from './cart-item.ts'
-import type { JsonObject } from './codec-kit.ts'
+import type { CartItem, PositionQuantity } from './cart-item.ts'
 import { type DiscountPolicy, evaluatePolicy } from './discounts.ts'
 import type { Effect } from './effects.ts'
 import { fromMinor, type Minor, minorOf, precisionOf } from './money.ts'
 import { remainingByEffect } from './rollbacks.ts'
-import type { SessionState, SessionStatus } from './state.ts'
+import type { SessionState } from './state.ts'
 import { totalsOf, unitValueOf } from './totals.ts'
 
 /** A cart line in a projection. @since 0.1.0 @category projection */
@@ -29,21 +28,7 @@ export interface ProjectedReturn {
  * @since 0.1.0
  * @category projection
  */
-export interface SessionProjection {
-  id: number
-  integrationId: string
-  applicationId: number
-  profileId: string
-  storeIntegrationId?: string
-  currency: string
-  couponCodes: string[]
-  referralCode?: string
-  loyaltyCards: string[]
-  identifiers: string[]
-  attributes: JsonObject
-  additionalCosts: AdditionalCosts
-  state: SessionStatus | 'none'
-  firstSession: boolean
+export type SessionProjection = Omit<SessionState, 'cartItems' | 'effects' | 'rolledBack' | 'returns'> & {
   cartItems: ProjectedCartItem[]
   cartItemTotal: number
   additionalCostTotal: number
@@ -55,9 +40,6 @@ export interface SessionProjection {
   /** each granted effect with what is left of its value (a preview while open) */
   effects: Effect[]
   returns: ProjectedReturn[]
-  created: string
-  updated: string
-  updateCount: number
   /** the profile's internal number, from the runtime that holds the session */
   profileInternalId?: number
 }

@@ -1,7 +1,6 @@
 import type { PositionQuantity } from './cart-item.ts'
 import type { RollBack } from './effects.ts'
-import { fromMinor, type Minor, minorOf } from './money.ts'
-import { precisionOf } from './money.ts'
+import { fromMinor, type Minor, minorOf, precisionOf } from './money.ts'
 import type { SessionState } from './state.ts'
 
 /** What is left of each granted effect, in minor units, by effect id. */
@@ -32,9 +31,11 @@ export const rollBackAll = (state: SessionState): RollBack[] => {
 }
 
 /**
- * What returning units rolls back: for each returned unit (the highest `subPosition` not yet
- * returned first), every per-item effect of that unit and its recorded shares of every
- * session-level discount. Entries must already be merged and checked against the cart.
+ * What returning units rolls back, unit by unit: the units of each line in order of position, the
+ * highest `subPosition` not yet returned first; for each unit, every per-item effect of that unit
+ * (whatever its scope), then its recorded shares of each session-level discount, in effect order.
+ * A roll-back never exceeds what is left of its effect. Entries must already be merged and checked
+ * against the cart.
  * @since 0.1.0
  * @category discounts
  */
@@ -42,35 +43,40 @@ export const rollBackUnits = (state: SessionState, items: readonly PositionQuant
   if (state.effects.length === 0) return []
   const precision = precisionOf(state.currency)
   const left = remainingByEffect(state)
-  const out: RollBack[] = []
   const unitKey = (position: number, subPosition: number) => `${position}:${subPosition}`
-  const returned = new Set<string>()
+  const perItem = new Map<string, number[]>()
+  const shares = new Map<number, Map<string, Minor>>()
+  for (const effect of state.effects) {
+    if (effect.type === 'setDiscountPerItem' && effect.position !== undefined && effect.subPosition !== undefined) {
+      const key = unitKey(effect.position, effect.subPosition)
+      perItem.set(key, [...(perItem.get(key) ?? []), effect.effectId])
+    } else if (effect.type === 'setDiscount' && effect.shares !== undefined) {
+      const byUnit = new Map<string, Minor>()
+      for (const share of effect.shares) {
+        if (share.position === undefined || share.subPosition === undefined) continue
+        const key = unitKey(share.position, share.subPosition)
+        byUnit.set(key, (byUnit.get(key) ?? 0) + minorOf(share.value, precision))
+      }
+      shares.set(effect.effectId, byUnit)
+    }
+  }
+  const out: RollBack[] = []
+  /** Rolls back `wanted` of an effect (all that is left when `Infinity`), never more than is left. */
+  const rollBack = (effectId: number, wanted: Minor, unit?: { position: number; subPosition: number }) => {
+    const have = left.get(effectId) ?? 0
+    const value = Math.min(wanted, have)
+    if (value <= 0) return
+    left.set(effectId, have - value)
+    out.push({ effectId, value: fromMinor(value, precision), ...unit })
+  }
   for (const { position, quantity } of items) {
     const line = state.cartItems[position]
     if (line === undefined) continue
     const remaining = line.quantity - line.returnedQuantity
-    for (let sub = remaining - 1; sub >= remaining - quantity && sub >= 0; sub--) returned.add(unitKey(position, sub))
-  }
-  for (const effect of state.effects) {
-    if (effect.type === 'setDiscountPerItem') {
-      if (effect.position === undefined || effect.subPosition === undefined) continue
-      if (!returned.has(unitKey(effect.position, effect.subPosition))) continue
-      const value = left.get(effect.effectId) ?? 0
-      if (value > 0) out.push({ effectId: effect.effectId, value: fromMinor(value, precision) })
-      continue
-    }
-    if (effect.type !== 'setDiscount' || effect.shares === undefined) continue
-    const byUnit = new Map<string, { position: number; subPosition: number; value: Minor }>()
-    for (const share of effect.shares) {
-      if (share.position === undefined || share.subPosition === undefined) continue
-      const key = unitKey(share.position, share.subPosition)
-      if (!returned.has(key)) continue
-      const entry = byUnit.get(key) ?? { position: share.position, subPosition: share.subPosition, value: 0 }
-      entry.value += minorOf(share.value, precision)
-      byUnit.set(key, entry)
-    }
-    for (const { position, subPosition, value } of byUnit.values()) {
-      if (value > 0) out.push({ effectId: effect.effectId, value: fromMinor(value, precision), position, subPosition })
+    for (let subPosition = remaining - 1; subPosition >= Math.max(0, remaining - quantity); subPosition--) {
+      const key = unitKey(position, subPosition)
+      for (const effectId of perItem.get(key) ?? []) rollBack(effectId, Infinity)
+      for (const [effectId, byUnit] of shares) rollBack(effectId, byUnit.get(key) ?? 0, { position, subPosition })
     }
   }
   return out

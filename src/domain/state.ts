@@ -49,10 +49,12 @@ export interface SessionState {
 }
 
 /**
- * The state before any event.
+ * The state before any event: deeply frozen, so its empty values can be shared by every state.
  * @since 0.1.0
  * @category decider
  */
+const empty = <T>(): T[] => Object.freeze([]) as unknown as T[]
+
 export const initialState: SessionState = Object.freeze({
   state: 'none',
   id: 0,
@@ -60,16 +62,16 @@ export const initialState: SessionState = Object.freeze({
   applicationId: 0,
   profileId: '',
   currency: '',
-  couponCodes: [],
-  loyaltyCards: [],
-  identifiers: [],
-  attributes: {},
-  additionalCosts: {},
+  couponCodes: empty(),
+  loyaltyCards: empty(),
+  identifiers: empty(),
+  attributes: Object.freeze({}),
+  additionalCosts: Object.freeze({}),
   firstSession: false,
-  cartItems: [],
-  effects: [],
-  rolledBack: [],
-  returns: [],
+  cartItems: empty(),
+  effects: empty(),
+  rolledBack: empty(),
+  returns: empty(),
   created: '',
   updated: '',
   updateCount: 0,

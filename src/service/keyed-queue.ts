@@ -7,8 +7,6 @@
  */
 export interface KeyedQueue {
   readonly run: <A>(key: string, task: () => Promise<A>) => Promise<A>
-  /** the number of keys with tasks queued or running */
-  readonly size: () => number
 }
 
 /** @since 0.1.0 @category service */
@@ -44,5 +42,5 @@ export const createKeyedQueue = (): KeyedQueue => {
       }
     })
 
-  return { run, size: () => queues.size }
+  return { run }
 }

@@ -9,13 +9,10 @@
 export interface ProfileReadModel {
   /** records that a session is (now) attached to `profileId`; returns its internal number */
   readonly appear: (profileId: string) => number
-  /** the internal number, 0 for `""`, undefined for a profile never seen */
-  readonly internalIdOf: (profileId: string) => number | undefined
   /** the number `profileId` has, or would get if it appeared now */
   readonly peekInternalId: (profileId: string) => number
   /** true when no session has been attached to `profileId` yet (always true for `""`) */
   readonly isFirstSession: (profileId: string) => boolean
-  readonly count: () => number
 }
 
 /** @since 0.1.0 @category service */
@@ -31,9 +28,7 @@ export const createProfileReadModel = (): ProfileReadModel => {
       numbers.set(profileId, assigned)
       return assigned
     },
-    internalIdOf,
     peekInternalId: (profileId) => internalIdOf(profileId) ?? numbers.size + 1,
     isFirstSession: (profileId) => profileId === '' || !numbers.has(profileId),
-    count: () => numbers.size,
   }
 }

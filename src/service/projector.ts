@@ -44,7 +44,7 @@ const PAGE = 10_000
 export const createProjector = (
   store: SessionStore,
   sessions: SessionReadModel,
-  warn: (message: string) => void = (message) => process.emitWarning(message),
+  warn: (message: string) => void,
 ): Projector => {
   let checkpoint = 0
   const inFlight = new Map<string, Promise<void>>()

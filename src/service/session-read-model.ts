@@ -61,7 +61,7 @@ const before = (a: SessionEntry, b: SessionEntry): boolean =>
 /** @since 0.1.0 @category service */
 export const createSessionReadModel = (
   profiles: ProfileReadModel,
-  warn: (message: string) => void = (message) => process.emitWarning(message),
+  warn: (message: string) => void,
 ): SessionReadModel => {
   const entries = new Map<string, SessionEntry>()
   const ordered: SessionEntry[] = []
@@ -108,6 +108,8 @@ export const createSessionReadModel = (
       }
       if (typeof data.profileId === 'string') profiles.appear(data.profileId)
       const entry = entryFor(streamId)
+      // A second `Created` in one stream (not written by a decider) must not list it twice.
+      if (entry.createdPosition !== 0) return undefined
       entry.createdMs = createdMsOf(data.at)
       entry.createdPosition = position
       return entry

@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
+import { describeError } from '../domain/codec-kit.ts'
+import { SessionCommandCodec } from '../domain/commands.ts'
 import { decide } from '../domain/decide/index.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
@@ -47,6 +49,7 @@ export interface ExecuteOptions {
 export interface ExecuteResult {
   /** the events this call recorded (or, dry, would record); none for an idempotent repeat */
   readonly events: ReadonlyArray<SessionEvent>
+  /** the session after the command (computed on first read, then kept) */
   readonly projection: SessionProjection
   readonly nextExpectedStreamVersion: number
 }
@@ -147,10 +150,28 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
   const queue = createKeyedQueue()
   const takingTurnsToCreate = createLockFor(store)
 
-  const projectionOf = (state: SessionState): SessionProjection => {
-    const projection = project(state, policy === undefined ? {} : { policy })
-    projection.profileInternalId = profiles.peekInternalId(state.profileId)
+  const projectOptions = policy === undefined ? {} : { policy }
+  const projectionOf = (state: SessionState, profileInternalId = profiles.peekInternalId(state.profileId)): SessionProjection => {
+    const projection = project(state, projectOptions)
+    projection.profileInternalId = profileInternalId
     return projection
+  }
+
+  /**
+   * `execute`'s answer. Projecting costs about as much as deciding, and a caller that only needs
+   * to know the command went through should not pay for it: the projection is computed when first
+   * read, from the (immutable) state and the profile number taken now.
+   */
+  const resultOf = (events: ReadonlyArray<SessionEvent>, state: SessionState, nextExpectedStreamVersion: number): ExecuteResult => {
+    const profileInternalId = profiles.peekInternalId(state.profileId)
+    let projection: SessionProjection | undefined
+    return {
+      events,
+      get projection() {
+        return (projection ??= projectionOf(state, profileInternalId))
+      },
+      nextExpectedStreamVersion,
+    }
   }
 
   const now = (): E.Either<SessionError, string> => {
@@ -176,6 +197,12 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     }
   }
 
+  const context = {
+    ...(policy === undefined ? {} : { policy }),
+    ...(newId === undefined ? {} : { newId }),
+    ...(currency === undefined ? {} : { currency }),
+  }
+
   const decideAndAppend = async (
     integrationId: string,
     command: unknown,
@@ -198,11 +225,17 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
           await catchUp()
           continue
         }
+        // Validation comes before state: a malformed command is refused as such.
+        const decoded = SessionCommandCodec.decode(command)
+        if (E.isLeft(decoded)) {
+          const { path, message } = describeError(decoded.left)
+          return E.left(sessionError('ValidationFailed', `session ${JSON.stringify(integrationId)} refuses the command: ${message}`, { sessionId: integrationId, path }))
+        }
         return E.left(
           sessionError('ConcurrencyConflict', `session ${JSON.stringify(integrationId)}: expected version ${String(expectedStreamVersion)}, but it is at version ${version}`, {
             sessionId: integrationId,
             state: state.state,
-            action: isObject(command) && typeof command.type === 'string' ? command.type : 'execute',
+            action: decoded.right.type,
             expected: expectedStreamVersion,
             actual: version,
           }),
@@ -210,13 +243,7 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
       }
       const at = now()
       if (E.isLeft(at)) return at
-      const decided = decide(isCreate ? withIdentity(command as Record<string, unknown>) : command, state, {
-        now: at.right,
-        integrationId,
-        ...(policy === undefined ? {} : { policy }),
-        ...(newId === undefined ? {} : { newId }),
-        ...(currency === undefined ? {} : { currency }),
-      })
+      const decided = decide(isCreate ? withIdentity(command as Record<string, unknown>) : command, state, { ...context, now: at.right, integrationId })
       if (E.isLeft(decided) || decided.right.length === 0 || dry) {
         // Nothing to append, so no version check will catch a stale state: check it here.
         if (!fresh) {
@@ -225,7 +252,7 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
         }
         if (E.isLeft(decided)) return decided
         const events = decided.right
-        return E.right({ events, projection: projectionOf(fold(events, state)), nextExpectedStreamVersion: version + events.length })
+        return E.right(resultOf(events, fold(events, state), version + events.length))
       }
       const events = decided.right
       const next = fold(events, state)
@@ -234,7 +261,7 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
         const appended = await store.appendToStream(integrationId, events, { expectedStreamVersion: version })
         if (E.isRight(appended)) {
           await projector.settle(integrationId, version, events, next, appended.right)
-          return E.right({ events, projection: projectionOf(next), nextExpectedStreamVersion: appended.right.nextExpectedStreamVersion })
+          return E.right(resultOf(events, next, appended.right.nextExpectedStreamVersion))
         }
         if (appended.left.code !== 'ConcurrencyConflict' || attempt >= maxRetries) return appended
       } finally {

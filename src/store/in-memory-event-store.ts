@@ -1,6 +1,5 @@
 // Named imports: a namespace object costs a property read per call in some bundlers' output.
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
-import { randomFillSync } from 'node:crypto'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type {
   AggregateStreamOptions,
@@ -10,7 +9,6 @@ import type {
   AppendResult,
   EventMetadata,
   EventStore,
-  ExpectedStreamVersion,
   ReadAllOptions,
   ReadStreamOptions,
   ReadStreamResult,
@@ -20,191 +18,21 @@ import type {
   SubscriptionHandler,
 } from './event-store.ts'
 
+import { conflictMessage, isExpectedStreamVersion, matchesExpected } from './expected-version.ts'
+import { copyBatch, validationFailed } from './frozen-copy.ts'
+import { createUlidFactory, ULID_TIME_MAX } from './ulid.ts'
+
 /** @since 0.1.0 @category store */
 export interface InMemoryEventStoreOptions {
   /** the source of `recordedAt` and of the ULIDs' time; `() => new Date()` by default */
   readonly clock?: () => Date
 }
 
-/** ULIDs cannot encode a time past this (2^48 - 1 ms). */
-const ULID_TIME_MAX = 281474976710655
 /** Sync catch-up yields to the event loop this often, so a long replay does not starve I/O. */
 const YIELD_EVERY = 1024
 
-// ---------------------------------------------------------------------------------------------
-// Monotonic ULIDs (https://github.com/ulid/spec), the same algorithm as the `ulid` package's
-// `monotonicFactory`: a new millisecond gets fresh random bits, the same (or an earlier) one
-// increments the previous random part by one. Written out here because the package's version
-// costs about 300 ns and 100 bytes of intermediate strings per id (and one crypto call per
-// character on each new millisecond), which alone exceeded the store's append budget. Here the
-// 26 digits live in a byte array and each id is one flat string built in a single call.
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
-const CROCKFORD_CODES = Array.from(CROCKFORD, (c) => c.charCodeAt(0))
-
-const createUlidFactory = (): ((millis: number) => string) => {
-  const digits = new Uint8Array(26)
-  const random = new Uint8Array(16)
-  let lastTime = -1
-  const setTime = (millis: number): void => {
-    lastTime = millis
-    let rest = millis
-    for (let i = 9; i >= 0; i--) {
-      digits[i] = rest % 32
-      rest = Math.floor(rest / 32)
-    }
-  }
-  const increment = (): void => {
-    for (let i = 25; i >= 10; i--) {
-      if (digits[i]! < 31) {
-        digits[i]!++
-        return
-      }
-      digits[i] = 0
-    }
-    // 2^80 ids in one millisecond: the spec says fail; moving to the next millisecond keeps
-    // ids unique and ordered instead, and cannot happen in practice.
-    setTime(lastTime + 1)
-  }
-  return (millis) => {
-    if (millis > lastTime) {
-      setTime(millis)
-      randomFillSync(random)
-      for (let i = 0; i < 16; i++) digits[10 + i] = random[i]! & 31
-    } else {
-      increment()
-    }
-    const c = CROCKFORD_CODES
-    const d = digits
-    return String.fromCharCode(
-      c[d[0]!]!, c[d[1]!]!, c[d[2]!]!, c[d[3]!]!, c[d[4]!]!, c[d[5]!]!, c[d[6]!]!, c[d[7]!]!, c[d[8]!]!,
-      c[d[9]!]!, c[d[10]!]!, c[d[11]!]!, c[d[12]!]!, c[d[13]!]!, c[d[14]!]!, c[d[15]!]!, c[d[16]!]!,
-      c[d[17]!]!, c[d[18]!]!, c[d[19]!]!, c[d[20]!]!, c[d[21]!]!, c[d[22]!]!, c[d[23]!]!, c[d[24]!]!,
-      c[d[25]!]!,
-    )
-  }
-}
-
-const validationFailed = (message: string, path: string): SessionError =>
-  sessionError('ValidationFailed', message, { path })
-
-// ---------------------------------------------------------------------------------------------
-// Copy-and-freeze of the caller's data.
-//
-// One pass copies and freezes, so the caller keeps its own (mutable) object and history cannot
-// change under it. Only JSON-shaped values are accepted: every store must read back what was
-// written, and a PostgreSQL store keeps `jsonb`, which has no Date, Map, NaN or cycles.
-// A hand-written pass is several times faster than `structuredClone` followed by a freeze walk,
-// and appends are on the hot path.
-
-/** An invalid value found while copying; the path is assembled on the way back up. */
-class Invalid {
-  constructor(
-    readonly reason: string,
-    readonly path: Array<string | number>,
-  ) {}
-}
-
-const isPlainObject = (value: object): boolean => {
-  const proto: unknown = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
-}
-
-const copyFrozen = (value: unknown, ancestors: object[]): unknown => {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-    case 'undefined':
-      return value
-    case 'number':
-      return Number.isFinite(value) ? value : new Invalid(`expected a finite number, got ${value}`, [])
-    case 'object':
-      break
-    default:
-      return new Invalid(`expected a JSON value, got a ${typeof value}`, [])
-  }
-  if (value === null) return null
-  if (ancestors.includes(value)) return new Invalid('expected a JSON value, got a cycle', [])
-  ancestors.push(value)
-  const copy = Array.isArray(value) ? copyArray(value, ancestors) : copyObject(value, ancestors)
-  ancestors.pop()
-  return copy
-}
-
-const copyArray = (value: readonly unknown[], ancestors: object[]): unknown => {
-  const out = new Array<unknown>(value.length)
-  for (let i = 0; i < value.length; i++) {
-    const item = copyFrozen(value[i], ancestors)
-    if (item instanceof Invalid) {
-      item.path.unshift(i)
-      return item
-    }
-    out[i] = item
-  }
-  return Object.freeze(out)
-}
-
-const copyObject = (value: object, ancestors: object[]): unknown => {
-  if (!isPlainObject(value)) {
-    return new Invalid(`expected a plain object, got ${Object.prototype.toString.call(value)}`, [])
-  }
-  const source = value as Record<string, unknown>
-  const out: Record<string, unknown> = {}
-  for (const key of Object.keys(source)) {
-    const item = copyFrozen(source[key], ancestors)
-    if (item instanceof Invalid) {
-      item.path.unshift(key)
-      return item
-    }
-    // An own `__proto__` key (JSON.parse makes them) must stay data, not set the prototype.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: item, enumerable: true })
-    else out[key] = item
-  }
-  return Object.freeze(out)
-}
-
-const formatPath = (path: ReadonlyArray<string | number>): string =>
-  path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')
-
-// ---------------------------------------------------------------------------------------------
-// Input checks: a bad call is an error value and stores nothing.
-
-const isExpectedStreamVersion = (u: unknown): u is ExpectedStreamVersion =>
-  u === 'any' || u === 'no_stream' || u === 'stream_exists' || (Number.isSafeInteger(u) && (u as number) >= 0)
-
-const matchesExpected = (expected: ExpectedStreamVersion, current: number): boolean =>
-  expected === 'any' ||
-  (expected === 'no_stream' ? current === 0 : expected === 'stream_exists' ? current > 0 : expected === current)
-
-const conflictMessage = (streamId: string, expected: ExpectedStreamVersion, current: number): string =>
-  `Stream "${streamId}": expected ${typeof expected === 'number' ? `version ${expected}` : expected}, ` +
-  `but the stream is at version ${current}${current === 0 ? ' (no stream)' : ''}`
-
-/** Copies one batch; the first invalid event refuses the whole batch. */
-const copyBatch = (events: unknown): Either<SessionError, ReadonlyArray<AnyEvent>> => {
-  if (!Array.isArray(events)) return left(validationFailed('events: expected an array of events', 'events'))
-  const out = new Array<AnyEvent>(events.length)
-  const ancestors: object[] = []
-  for (let i = 0; i < events.length; i++) {
-    const event: unknown = events[i]
-    if (typeof event !== 'object' || event === null || typeof (event as AnyEvent).type !== 'string') {
-      return left(validationFailed(`events[${i}]: expected { type: string, data }`, `events[${i}].type`))
-    }
-    const data = copyFrozen((event as AnyEvent).data, ancestors)
-    if (data instanceof Invalid) {
-      const path = `events[${i}].data${formatPath(data.path)}`
-      ancestors.length = 0
-      return left(validationFailed(`${path}: ${data.reason}`, path))
-    }
-    out[i] = { type: (event as AnyEvent).type, data }
-  }
-  return right(out)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Range arithmetic for reads. Reads have no error channel, so odd numbers are clamped rather
-// than refused: a negative start reads from the beginning, a non-positive count reads nothing.
-
+// Reads have no error channel, so odd numbers are clamped rather than refused: a negative start
+// reads from the beginning, a non-positive count reads nothing.
 const toLimit = (maxCount: number | undefined): number =>
   maxCount === undefined || Number.isNaN(maxCount) ? Infinity : Math.max(0, Math.floor(maxCount))
 

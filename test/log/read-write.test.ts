@@ -6,7 +6,7 @@ import { PassThrough, Writable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createSessionService, project, readEventLog, replay, toLogLine, writeEventLog, type RecordedEvent, type SessionEvent } from '../../src/index.ts'
+import { createSessionService, readEventLog, replay, toLogLine, writeEventLog, type RecordedEvent, type SessionEvent } from '../../src/index.ts'
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.ts'
 import { collect, created, item, line, streamOf } from './helpers.ts'
 

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { CommandOf } from '../commands.ts'
-import { evaluatePolicy } from '../discounts.ts'
+import { tryEvaluatePolicy } from '../discounts.ts'
 import type { EventOf, SessionEvent } from '../events.ts'
 import { fold } from '../evolve.ts'
 import { isCurrency, precisionOf } from '../money.ts'
@@ -58,8 +58,9 @@ export const create = (scene: Scene, data: CommandOf<'CreateSession'>['data']): 
   const events: SessionEvent[] = [created]
   if (cartItems.length > 0) events.push({ type: 'ItemsAdded', data: { at: scene.context.now, cartItems } })
   if (data.state === 'closed') {
-    const effects = evaluatePolicy(fold(events, scene.state), scene.context.policy)
-    events.push({ type: 'Closed', data: { at: scene.context.now, effects } })
+    const effects = tryEvaluatePolicy(fold(events, scene.state), scene.context.policy)
+    if (E.isLeft(effects)) return within(s, effects.left)
+    events.push({ type: 'Closed', data: { at: scene.context.now, effects: effects.right } })
   }
   return E.right(events)
 }

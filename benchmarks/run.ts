@@ -1,0 +1,23 @@
+// `npm run bench` (full) and `npm run bench:quick` (about 20 seconds): prints the table and writes
+// benchmarks/results.json. Benchmarks are not tests: CI times nothing.
+import { writeFileSync } from 'node:fs'
+import { appendBenchmark } from './append.bench.ts'
+import { foldBenchmark } from './fold.bench.ts'
+import { printTable, type Row } from './harness.ts'
+import { generate } from './workload.ts'
+
+const quick = process.argv.includes('--quick')
+const repetitions = quick ? 5 : 7
+if (!(globalThis as { gc?: unknown }).gc) console.warn('run with --expose-gc for stable figures (npm run bench does)')
+
+const rows: Row[] = []
+const workload = generate(quick ? 100_000 : 900_000)
+console.error(`workload: ${workload.sessions.length} sessions, ${workload.eventCount} events`)
+rows.push(await foldBenchmark(workload, repetitions))
+rows.push(...(await appendBenchmark(quick ? 200_000 : 1_000_000, quick ? 20_000 : 100_000, quick ? 3 : 5)))
+
+printTable(rows)
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  `${JSON.stringify({ at: new Date().toISOString(), quick, node: process.version, rows }, null, 2)}\n`,
+)

@@ -1,0 +1,106 @@
+import { left, right, type Either } from 'fp-ts/lib/Either.js'
+import { sessionError, type SessionError } from '../domain/errors.ts'
+import type { AnyEvent } from './event-store.ts'
+
+export const validationFailed = (message: string, path: string): SessionError =>
+  sessionError('ValidationFailed', message, { path })
+
+// ---------------------------------------------------------------------------------------------
+// Copy-and-freeze of the caller's data.
+//
+// One pass copies and freezes, so the caller keeps its own (mutable) object and history cannot
+// change under it. Only JSON-shaped values are accepted: every store must read back what was
+// written, and a PostgreSQL store keeps `jsonb`, which has no Date, Map, NaN or cycles.
+// A hand-written pass is several times faster than `structuredClone` followed by a freeze walk,
+// and appends are on the hot path.
+
+/** An invalid value found while copying; the path is assembled on the way back up. */
+class Invalid {
+  constructor(
+    readonly reason: string,
+    readonly path: Array<string | number>,
+  ) {}
+}
+
+const isPlainObject = (value: object): boolean => {
+  const proto: unknown = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+const copyFrozen = (value: unknown, ancestors: object[]): unknown => {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return value
+    case 'number':
+      return Number.isFinite(value) ? value : new Invalid(`expected a finite number, got ${value}`, [])
+    case 'object':
+      break
+    default:
+      return new Invalid(`expected a JSON value, got a ${typeof value}`, [])
+  }
+  if (value === null) return null
+  if (ancestors.includes(value)) return new Invalid('expected a JSON value, got a cycle', [])
+  ancestors.push(value)
+  const copy = Array.isArray(value) ? copyArray(value, ancestors) : copyObject(value, ancestors)
+  ancestors.pop()
+  return copy
+}
+
+const copyArray = (value: readonly unknown[], ancestors: object[]): unknown => {
+  const out = new Array<unknown>(value.length)
+  for (let i = 0; i < value.length; i++) {
+    const item = copyFrozen(value[i], ancestors)
+    if (item instanceof Invalid) {
+      item.path.unshift(i)
+      return item
+    }
+    out[i] = item
+  }
+  return Object.freeze(out)
+}
+
+const copyObject = (value: object, ancestors: object[]): unknown => {
+  if (!isPlainObject(value)) {
+    return new Invalid(`expected a plain object, got ${Object.prototype.toString.call(value)}`, [])
+  }
+  const source = value as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(source)) {
+    const item = copyFrozen(source[key], ancestors)
+    if (item instanceof Invalid) {
+      item.path.unshift(key)
+      return item
+    }
+    // An own `__proto__` key (JSON.parse makes them) must stay data, not set the prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: item, enumerable: true })
+    else out[key] = item
+  }
+  return Object.freeze(out)
+}
+
+const formatPath = (path: ReadonlyArray<string | number>): string =>
+  path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')
+
+/** Copies one batch; the first invalid event refuses the whole batch. */
+export const copyBatch = (events: unknown): Either<SessionError, ReadonlyArray<AnyEvent>> => {
+  if (!Array.isArray(events)) return left(validationFailed('events: expected an array of events', 'events'))
+  const out = new Array<AnyEvent>(events.length)
+  const ancestors: object[] = []
+  for (let i = 0; i < events.length; i++) {
+    const event: unknown = events[i]
+    if (typeof event !== 'object' || event === null || typeof (event as AnyEvent).type !== 'string') {
+      return left(validationFailed(`events[${i}]: expected { type: string, data }`, `events[${i}].type`))
+    }
+    const data = copyFrozen((event as AnyEvent).data, ancestors)
+    if (data instanceof Invalid) {
+      const path = `events[${i}].data${formatPath(data.path)}`
+      ancestors.length = 0
+      return left(validationFailed(`${path}: ${data.reason}`, path))
+    }
+    out[i] = { type: (event as AnyEvent).type, data }
+  }
+  return right(out)
+}
+

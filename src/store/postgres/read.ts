@@ -1,0 +1,56 @@
+import type { Pool } from 'pg'
+import type { AnyEvent, ReadAllOptions, ReadStreamOptions, ReadStreamResult, RecordedEvent } from '../event-store.ts'
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './recorded.ts'
+import type { Tables } from './tables.ts'
+
+/** A count or a bound as SQL wants it: `null` (no limit) unless a finite number was given. */
+const bound = (n: number | undefined): number | null =>
+  typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.floor(n)) : null
+
+/** The first stream version to read: `from` rounded up, as in the in-memory store. */
+const first = (from: number | undefined): number =>
+  typeof from === 'number' && Number.isFinite(from) ? Math.max(1, Math.ceil(from)) : 1
+
+/**
+ * A stream's events and its current version from one statement, hence one snapshot: the version
+ * reported always matches the events returned, even while others append.
+ */
+export const readStream = async <E extends AnyEvent>(
+  pool: Pool,
+  t: Tables,
+  streamId: string,
+  options: ReadStreamOptions = {},
+): Promise<ReadStreamResult<E>> => {
+  const result = await pool.query<EventRow & { current_version: string | null }>(
+    `SELECT s.version AS current_version, e.*
+     FROM (SELECT 1) AS one
+     LEFT JOIN ${t.streams} AS s ON s.stream_id = $1
+     LEFT JOIN LATERAL (
+       SELECT ${EVENT_COLUMNS} FROM ${t.events}
+       WHERE stream_id = $1 AND stream_version >= $2 AND ($3::bigint IS NULL OR stream_version <= $3)
+       ORDER BY stream_version
+       LIMIT $4
+     ) AS e ON s.version IS NOT NULL
+     ORDER BY e.stream_version`,
+    [streamId, first(options.from), bound(options.to), bound(options.maxCount)],
+  )
+  const version = Number(result.rows[0]?.current_version ?? 0)
+  const events = result.rows.filter((row) => row.global_position !== null).map((row) => toRecordedEvent<E>(row))
+  return Object.freeze({ events: Object.freeze(events), currentStreamVersion: version, streamExists: version > 0 })
+}
+
+/**
+ * Events after a checkpoint, in global order. No high-water mark is needed: positions are handed
+ * out in commit order (see append.ts), so every position below a visible one is already visible.
+ */
+export const readAll = async <E extends AnyEvent>(
+  pool: Pool,
+  t: Tables,
+  options: ReadAllOptions = {},
+): Promise<ReadonlyArray<RecordedEvent<E>>> => {
+  const result = await pool.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM ${t.events} WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+    [bound(options.after) ?? 0, bound(options.maxCount)],
+  )
+  return Object.freeze(result.rows.map((row) => toRecordedEvent<E>(row)))
+}

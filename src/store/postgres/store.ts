@@ -1,0 +1,212 @@
+import * as E from 'fp-ts/lib/Either.js'
+import pg from 'pg'
+import { monotonicFactory } from 'ulid'
+import { sessionError, type SessionError } from '../../domain/errors.ts'
+import type { AnyEvent, EventStore, RecordedEvent } from '../event-store.ts'
+import { appendEvents } from './append.ts'
+import { CommitOutcomeUnknown, inTransaction } from './connection.ts'
+import { migrate } from './migrations.ts'
+import { startNotifier, type Notifier } from './notifier.ts'
+import { readAll, readStream } from './read.ts'
+import { runSubscription, type RunningSubscription } from './subscription.ts'
+import { tablesFor } from './tables.ts'
+import { validateAppend } from './validate-append.ts'
+
+/**
+ * @since 0.1.0
+ * @category store
+ */
+export interface PostgresEventStoreOptions {
+  /** a pool to borrow: the store never ends it (`close` leaves it open) */
+  readonly pool?: pg.Pool
+  /** used when no `pool` is given: the store creates its own pool and ends it on `close` */
+  readonly connectionString?: string
+  /** size of the pool the store creates (10 by default) */
+  readonly maxConnections?: number
+  /** the PostgreSQL schema holding the store's tables, created on first use ('cartfold' by default) */
+  readonly schema?: string
+  /** the source of `recordedAt` (the system clock by default) */
+  readonly clock?: () => Date
+  /** longest wait of a subscription between two reads when no notification arrives (500 ms) */
+  readonly pollIntervalMs?: number
+  /** events a subscription reads per query (500) */
+  readonly subscriptionBatchSize?: number
+}
+
+/**
+ * @since 0.1.0
+ * @category store
+ */
+export interface PostgresEventStore<E extends AnyEvent = AnyEvent> extends EventStore<E> {
+  /** creates or upgrades the schema now (otherwise done on first use); returns the versions applied */
+  readonly migrate: () => Promise<ReadonlyArray<number>>
+  /** stops subscriptions and the LISTEN connection, and ends the pool if the store created it */
+  readonly close: () => Promise<void>
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+const unavailable = (streamId: string, error: unknown): SessionError =>
+  sessionError(
+    'StoreUnavailable',
+    error instanceof CommitOutcomeUnknown
+      ? `appendToStream for stream ${streamId}: ${error.message}; the events may or may not have been appended, read the stream before retrying`
+      : `appendToStream for stream ${streamId} failed and nothing was appended: ${describe(error)}`,
+    { sessionId: streamId, action: 'appendToStream' },
+  )
+
+/** ULIDs cannot encode a time past this (2^48 - 1 ms). */
+const ULID_TIME_MAX = 281474976710655
+
+/**
+ * Where a failed handler is reported, as in the in-memory store: the subscriber's `onError`, or a
+ * process warning. A reporter that throws must not take the process down either.
+ */
+const reporter =
+  <E extends AnyEvent>(onError: ((error: unknown, event: RecordedEvent) => void) | undefined) =>
+  (error: unknown, event: RecordedEvent<E>): void => {
+    try {
+      if (onError !== undefined) onError(error, event)
+      else
+        process.emitWarning(
+          `cartfold: a subscription handler failed at global position ${event.metadata.globalPosition} and was stopped: ${String(error)}`,
+        )
+    } catch {
+      // ignored: see above
+    }
+  }
+
+/**
+ * An {@link EventStore} on PostgreSQL, for several processes sharing one log. Same contract as
+ * the in-memory store; see docs/postgres.md for the schema and why the global log cannot skip.
+ *
+ * @example
+ * const store = createPostgresEventStore({ connectionString: process.env.DATABASE_URL })
+ * await store.appendToStream('session-1', [{ type: 'Created', data: { at: '2024-01-01T00:00:00Z' } }])
+ * await store.close()
+ * @since 0.1.0
+ * @category store
+ */
+export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
+  options: PostgresEventStoreOptions,
+): PostgresEventStore<E> => {
+  const tables = tablesFor(options.schema ?? 'cartfold')
+  if (options.pool === undefined && typeof options.connectionString !== 'string') {
+    throw new TypeError('createPostgresEventStore: give either `pool` or `connectionString`')
+  }
+  const ownsPool = options.pool === undefined
+  const pool =
+    options.pool ??
+    new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      // an unreachable (not refusing) server must become StoreUnavailable, not a hang
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
+    })
+  // an idle connection closed by the server (a restart) is dropped by the pool; without a
+  // listener its 'error' event would crash the process
+  if (ownsPool) pool.on('error', () => {})
+  const clock = options.clock ?? (() => new Date())
+  const pollIntervalMs = options.pollIntervalMs ?? 500
+  const batchSize = options.subscriptionBatchSize ?? 500
+  const ctx = { tables, newEventId: monotonicFactory() }
+
+  let closed = false
+  let migration: Promise<ReadonlyArray<number>> | undefined
+  const ready = (): Promise<ReadonlyArray<number>> => {
+    if (closed) return Promise.reject(new Error('the PostgreSQL event store is closed'))
+    migration ??= migrate(pool, tables).catch((error: unknown) => {
+      migration = undefined // try again on next use: the server may be back
+      throw error
+    })
+    return migration
+  }
+
+  const subscriptions = new Set<RunningSubscription>()
+  let notifier: Notifier | undefined
+  const wakeAll = (): void => subscriptions.forEach((s) => s.wake())
+
+  const readAllAfter = async (after: number, maxCount: number) => {
+    await ready()
+    return readAll<E>(pool, tables, { after, maxCount })
+  }
+
+  const store: PostgresEventStore<E> = {
+    migrate: ready,
+
+    appendToStream: async (streamId, events, appendOptions) => {
+      const valid = validateAppend(streamId, events, appendOptions)
+      if (E.isLeft(valid)) return valid
+      const millis = clock().getTime()
+      if (!(Number.isInteger(millis) && millis >= 0 && millis <= ULID_TIME_MAX)) {
+        return E.left(
+          sessionError('ValidationFailed', `clock: the store's clock returned an unusable time (${millis})`, { path: 'clock' }),
+        )
+      }
+      try {
+        await ready()
+        const result = await inTransaction(pool, (client) => appendEvents(client, ctx, valid.right, millis))
+        if (E.isRight(result) && valid.right.events.length > 0) wakeAll()
+        return result
+      } catch (error) {
+        return E.left(unavailable(streamId, error))
+      }
+    },
+
+    readStream: async (streamId, readOptions) => {
+      await ready()
+      return readStream<E>(pool, tables, streamId, readOptions)
+    },
+
+    aggregateStream: async (streamId, { initialState, evolve, read }) => {
+      const { events, currentStreamVersion, streamExists } = await store.readStream(streamId, read)
+      let state = initialState
+      for (const event of events) state = evolve(state, event)
+      return { state, currentStreamVersion, streamExists }
+    },
+
+    readAll: async (readOptions) => {
+      await ready()
+      return readAll<E>(pool, tables, readOptions)
+    },
+
+    subscribe: (handler, subscribeOptions) => {
+      if (closed) throw new Error('the PostgreSQL event store is closed')
+      const subscription = runSubscription<E>(
+        { readAll: readAllAfter, pollIntervalMs, batchSize, onHandlerError: reporter(subscribeOptions?.onError) },
+        handler,
+        subscribeOptions?.after ?? 0,
+      )
+      subscriptions.add(subscription)
+      notifier ??= startNotifier(pool, tables.channel, wakeAll, pollIntervalMs)
+      const forget = (): void => {
+        if (!subscriptions.delete(subscription) || subscriptions.size > 0) return
+        const stopping = notifier
+        notifier = undefined
+        void stopping?.stop()
+      }
+      void subscription.done.then(forget)
+      return {
+        unsubscribe: () => {
+          subscription.unsubscribe()
+          forget()
+        },
+      }
+    },
+
+    close: async () => {
+      if (closed) return
+      closed = true
+      const running = [...subscriptions]
+      running.forEach((s) => s.unsubscribe())
+      await Promise.all(running.map((s) => s.done))
+      subscriptions.clear()
+      await notifier?.stop()
+      notifier = undefined
+      await migration?.catch(() => undefined)
+      if (ownsPool) await pool.end()
+    },
+  }
+  return store
+}

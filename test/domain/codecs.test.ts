@@ -1,0 +1,103 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import {
+  CartItemCodec,
+  decide,
+  describeError,
+  initialState,
+  SessionCommandCodec,
+  SessionEventCodec,
+  type Codec,
+} from '../../src/index.ts'
+import { created, now } from '../support/decider-spec.ts'
+
+const codecs = suite('codecs on hostile input')
+
+/** Decodes, expecting a failure; returns the rendered message. Never throws or the test fails. */
+const refusal = (codec: Pick<Codec<unknown>, 'decode'>, input: unknown): string => {
+  const r = codec.decode(input)
+  if (r._tag === 'Right') return assert.unreachable(`expected a failure for ${JSON.stringify(input)?.slice(0, 80)}`) as never
+  return describeError(r.left).message
+}
+
+codecs('wrong types name the path and what was expected', () => {
+  assert.is(
+    refusal(SessionEventCodec, { type: 'ItemsAdded', data: { at: now, cartItems: [{ sku: 'a', quantity: '2', price: 1 }] } }),
+    'ItemsAdded.cartItems[0].quantity: expected an integer >= 1, got "2"',
+  )
+  assert.is(refusal(SessionEventCodec, { type: 'Closed', data: { at: 'yesterday', effects: [] } }), 'Closed.at: expected an ISO-8601 UTC timestamp, got "yesterday"')
+  assert.is(refusal(SessionEventCodec, 'Created'), '(root): expected an object { type, data } (SessionEvent), got "Created"')
+  assert.match(refusal(SessionEventCodec, { type: 'Exploded', data: {} }), /^type: unknown SessionEvent type "Exploded", expected one of Created, /)
+  assert.match(refusal(SessionEventCodec, { type: 'toString', data: {} }), /unknown SessionEvent type "toString"/)
+})
+
+codecs('missing and extra fields', () => {
+  assert.is(refusal(CartItemCodec, { sku: 'a', quantity: 1 }), 'price: required, expected a non-negative amount')
+  assert.is(refusal(CartItemCodec, { sku: 'a', quantity: 1, price: 1, colour: 'red' }), 'colour: unknown field "colour"')
+  const { data } = created() as { data: Record<string, unknown> }
+  const { currency: _, ...withoutCurrency } = data
+  assert.is(refusal(SessionEventCodec, { type: 'Created', data: withoutCurrency }), 'Created.currency: required, expected a string of 3..3 characters matching an ISO 4217 code')
+})
+
+codecs('huge arrays fail on their length before any item is looked at', () => {
+  const huge = new Array(1_000_000).fill('CODE')
+  assert.is(refusal(SessionCommandCodec, { type: 'UpdateSession', data: { couponCodes: huge } }), 'UpdateSession.couponCodes: expected 0..10000 entries, got 1000000')
+  const items = new Array(200_000).fill({ position: 0, quantity: 1 })
+  assert.match(refusal(SessionCommandCodec, { type: 'RemoveItems', data: { items } }), /expected 1\.\.100000 entries, got 200000/)
+})
+
+codecs('deeply nested attributes are refused without overflowing the stack', () => {
+  let attributes: Record<string, unknown> = { leaf: true }
+  for (let i = 0; i < 100_000; i++) attributes = { nested: attributes }
+  assert.match(refusal(SessionCommandCodec, { type: 'UpdateSession', data: { attributes } }), /expected at most 32 levels of nesting/)
+  let ok: Record<string, unknown> = { leaf: [1, 'two', null, false] }
+  for (let i = 0; i < 30; i++) ok = { nested: ok }
+  assert.ok(SessionCommandCodec.decode({ type: 'UpdateSession', data: { attributes: ok } })._tag === 'Right')
+})
+
+codecs('attributes are JSON: no functions, no non-finite numbers, no class instances', () => {
+  assert.match(refusal(SessionCommandCodec, { type: 'UpdateSession', data: { attributes: { f: () => 1 } } }), /attributes\.f: expected a JSON value/)
+  assert.match(refusal(SessionCommandCodec, { type: 'UpdateSession', data: { attributes: { n: [1, Number.NaN] } } }), /attributes\.n\[1\]: expected a finite number/)
+  assert.match(refusal(SessionCommandCodec, { type: 'UpdateSession', data: { attributes: { d: new Date(0) } } }), /attributes\.d: expected a JSON value/)
+  assert.match(refusal(SessionCommandCodec, { type: 'UpdateSession', data: { attributes: [1] } }), /attributes: expected a JSON object/)
+})
+
+codecs('prototype-polluting keys are refused and pollute nothing', () => {
+  const input = JSON.parse('{"type":"UpdateSession","data":{"attributes":{"__proto__":{"polluted":true}}}}')
+  assert.match(refusal(SessionCommandCodec, input), /attributes\.__proto__: the key "__proto__" is not allowed/)
+  const topLevel = JSON.parse('{"type":"CloseSession","data":{"__proto__":{"polluted":true}}}')
+  assert.match(refusal(SessionCommandCodec, topLevel), /unknown field "__proto__"/)
+  assert.is(({} as Record<string, unknown>).polluted, undefined)
+})
+
+codecs('decoded values are fresh objects holding only known keys', () => {
+  const input = { sku: 'a', quantity: 1, price: 2, additionalCosts: { wrap: { price: 1 } } }
+  const r = CartItemCodec.decode(input)
+  if (r._tag === 'Left') return assert.unreachable()
+  assert.is.not(r.right, input)
+  assert.is.not(r.right.additionalCosts, input.additionalCosts)
+  assert.equal(r.right, input)
+})
+
+codecs('decide never throws on hostile values: throwing getters, revoked proxies, garbage state and context', () => {
+  const throwing = { type: 'AddItems', get data(): unknown { throw new Error('boom') } }
+  const { proxy, revoke } = Proxy.revocable({}, {})
+  revoke()
+  const inputs: unknown[] = [undefined, null, 42, 'CloseSession', [], throwing, proxy, { type: 'CloseSession', data: proxy }]
+  for (const input of inputs) {
+    const r = decide(input, initialState, { now })
+    assert.is(r._tag, 'Left')
+    if (r._tag === 'Left') assert.is(r.left.code, 'ValidationFailed')
+  }
+  for (const [state, context] of [
+    [undefined, { now }],
+    [null, { now }],
+    [initialState, undefined],
+    [initialState, { now: 'not a time' }],
+  ] as const) {
+    const r = decide({ type: 'CreateSession', data: { integrationId: 'x', applicationId: 1 } }, state as never, context as never)
+    assert.is(r._tag === 'Left' && r.left.code, 'ValidationFailed')
+  }
+})
+
+codecs.run()
