@@ -136,3 +136,26 @@ export {
   type TalonResponse,
   type TalonSessionService,
 } from './service/talon-adapter.ts'
+
+// Event logs: JSON Lines reading, writing, replay, upcasters.
+export { checkEvent } from './domain/check-event.ts'
+export type { LogSource } from './log/lines.ts'
+export {
+  currentSchemaVersion,
+  type LogErrorCode,
+  type LogItem,
+  type LogLineError,
+  type RecordedSessionEvent,
+} from './log/types.ts'
+export { readEventLog } from './log/read.ts'
+export { toLogLine, writeEventLog, type LogEvents, type LogStore, type WriteLogOptions, type WriteLogResult } from './log/write.ts'
+export type { Rejection } from './log/engine.ts'
+export { replay, type ReplayOptions, type ReplayProgress, type ReplayReport, type ReplayResult } from './log/replay.ts'
+export {
+  CreatedV1Codec,
+  UpdatedV1Codec,
+  upcastCreatedV1,
+  upcastUpdatedV1,
+  upcasters,
+  type Upcaster,
+} from './log/upcasters.ts'

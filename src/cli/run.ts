@@ -1,0 +1,187 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import type { DiscountPolicy } from '../domain/discounts.ts'
+import type { LogSource } from '../log/lines.ts'
+import { readEventLog } from '../log/read.ts'
+import { replay } from '../log/replay.ts'
+import { writeEventLog } from '../log/write.ts'
+import type { RecordedSessionEvent } from '../log/types.ts'
+import { progressBar } from './progress.ts'
+import { summary, table } from './summary.ts'
+
+/** The command's world: injected so that tests run it in-process. */
+export interface CliIo {
+  readonly stdin: NodeJS.ReadableStream
+  readonly stdout: NodeJS.WritableStream
+  readonly stderr: NodeJS.WritableStream
+}
+
+export const usage = `usage:
+  cartfold replay <log.jsonl[.gz]|-> [--policy rules.json] [--view summary] [--json] [--rejects file]
+  cartfold export <log.jsonl[.gz]|-> [--out file[.gz]]   the log's usable events, upcast to the current shape
+  cartfold stats <log.jsonl[.gz]|->                       counts by event type and state, totals, top rejections
+exit code: 0 every line used, 1 some lines rejected, 2 bad usage or unreadable input
+`
+
+const views = ['summary', 'v2', 'v2-legacy', 'v1', 'application'] as const
+
+/** Exit codes: 0 every line was used, 1 some were rejected, 2 bad usage. */
+export type ExitCode = 0 | 1 | 2
+
+const fail = (io: CliIo, message: string): ExitCode => {
+  io.stderr.write(`cartfold: ${message}\n${usage}`)
+  return 2
+}
+
+const sourceOf = (io: CliIo, path: string): LogSource => (path === '-' ? io.stdin : path)
+
+const readPolicy = (path: string): E.Either<string, DiscountPolicy> => {
+  try {
+    const json: unknown = JSON.parse(readFileSync(path, 'utf8'))
+    if (typeof json !== 'object' || json === null || !Array.isArray((json as { rules?: unknown }).rules)) {
+      return E.left(`--policy ${path}: expected a JSON object with a "rules" array`)
+    }
+    return E.right(json as DiscountPolicy)
+  } catch (cause) {
+    return E.left(`--policy ${path}: ${cause instanceof Error ? cause.message : String(cause)}`)
+  }
+}
+
+const printRejections = (io: CliIo, rejections: ReadonlyArray<{ message: string }>, limit = 20) => {
+  for (const r of rejections.slice(0, limit)) io.stderr.write(`${r.message}\n`)
+  if (rejections.length > limit) io.stderr.write(`... and ${rejections.length - limit} more rejected lines\n`)
+}
+
+const replayCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { policy: { type: 'string' }, view: { type: 'string', default: 'summary' }, json: { type: 'boolean', default: false }, rejects: { type: 'string' } },
+  })
+  if (positionals.length !== 1) return fail(io, 'replay takes one log (a path, or - for stdin)')
+  const view = values.view as (typeof views)[number]
+  if (!views.includes(view)) return fail(io, `--view must be one of ${views.join(', ')}`)
+  if (view !== 'summary') return fail(io, `--view ${view} is not available yet (it comes with the views); use summary or --json`)
+  let policy: DiscountPolicy | undefined
+  if (values.policy !== undefined) {
+    const read = readPolicy(values.policy)
+    if (E.isLeft(read)) return fail(io, read.left)
+    policy = read.right
+  }
+  const progress = progressBar(io.stderr)
+  const { sessions, report } = await replay(sourceOf(io, positionals[0]!), {
+    ...(policy === undefined ? {} : { policy }),
+    ...(values.rejects === undefined ? {} : { rejects: values.rejects }),
+    onProgress: progress.update,
+  })
+  progress.done()
+  if (report.failure !== undefined && report.read === 0) return fail(io, report.failure.message)
+  if (values.json) io.stdout.write(`${JSON.stringify([...sessions.values()], null, 2)}\n`)
+  else io.stdout.write(summary(sessions, report))
+  printRejections(io, report.rejections)
+  if (report.failure !== undefined) io.stderr.write(`cartfold: ${report.failure.message}\n`)
+  return report.rejected > 0 || report.failure !== undefined ? 1 : 0
+}
+
+const exportCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } })
+  if (positionals.length !== 1) return fail(io, 'export takes one log (a path, or - for stdin)')
+  const rejections: Array<{ message: string }> = []
+  let read = 0
+  let failed: string | undefined
+  async function* usable(): AsyncGenerator<RecordedSessionEvent> {
+    for await (const item of readEventLog(sourceOf(io, positionals[0]!))) {
+      if ('event' in item) {
+        read++
+        yield item.event
+      } else if (item.error.code === 'ReadFailed') failed = item.error.message
+      else {
+        read++
+        rejections.push(item.error)
+      }
+    }
+  }
+  const written = await writeEventLog(usable(), values.out ?? io.stdout)
+  if (E.isLeft(written)) return fail(io, written.left.message)
+  if (failed !== undefined && read === 0) return fail(io, failed)
+  printRejections(io, rejections)
+  return rejections.length > 0 || failed !== undefined ? 1 : 0
+}
+
+const statsCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  if (positionals.length !== 1) return fail(io, 'stats takes one log (a path, or - for stdin)')
+  const byType = new Map<string, number>()
+  const source = sourceOf(io, positionals[0]!)
+  // The type counts need the lines replay applied: count them as replay reports each rejection.
+  const rejectedLines = new Set<number>()
+  const types: string[] = []
+  let failed: string | undefined
+  const { sessions, report } = await replay(
+    (async function* () {
+      for await (const item of readEventLog(source)) {
+        if ('event' in item) types[item.line] = item.event.type
+        if ('error' in item && item.error.code === 'ReadFailed') failed = item.error.message
+        else yield 'event' in item ? JSON.stringify(item.event) : item.text
+      }
+    })(),
+    { onRejected: (r) => rejectedLines.add(r.line) },
+  )
+  if (failed !== undefined && report.read === 0) return fail(io, failed)
+  types.forEach((type, line) => rejectedLines.has(line) || byType.set(type, (byType.get(type) ?? 0) + 1))
+  const byState = new Map<string, number>()
+  let units = 0
+  for (const s of sessions.values()) {
+    byState.set(s.state, (byState.get(s.state) ?? 0) + 1)
+    for (const l of s.cartItems) units += l.remainingQuantity
+  }
+  const reasons = new Map<string, number>()
+  for (const r of report.rejections) reasons.set(r.code, (reasons.get(r.code) ?? 0) + 1)
+  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  io.stdout.write(
+    [
+      'events applied by type',
+      table(sorted(byType)),
+      '',
+      'sessions by state',
+      table(sorted(byState)),
+      '',
+      summary(sessions, report).trimEnd(),
+      `units remaining in carts ${units}`,
+      '',
+      'top rejection reasons',
+      report.rejections.length === 0 ? '(none)' : table(sorted(reasons).slice(0, 10)),
+      '',
+    ].join('\n'),
+  )
+  if (failed !== undefined) io.stderr.write(`cartfold: ${failed}\n`)
+  return report.rejected > 0 || failed !== undefined ? 1 : 0
+}
+
+/**
+ * Runs `cartfold <command> ...`: results on stdout, errors on stderr; resolves to the exit code.
+ * Never throws: a failure to parse the arguments is bad usage (2).
+ */
+export const run = async (argv: readonly string[], io: CliIo): Promise<ExitCode> => {
+  const [command, ...args] = argv
+  try {
+    switch (command) {
+      case 'replay':
+        return await replayCommand(io, args)
+      case 'export':
+        return await exportCommand(io, args)
+      case 'stats':
+        return await statsCommand(io, args)
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout.write(usage)
+        return 0
+      default:
+        return fail(io, command === undefined ? 'a command is required' : `unknown command ${JSON.stringify(command)}`)
+    }
+  } catch (cause) {
+    return fail(io, cause instanceof Error ? cause.message : String(cause))
+  }
+}

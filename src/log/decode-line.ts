@@ -1,0 +1,159 @@
+import * as t from 'io-ts'
+import { type Codec, codec, describeError, integer, isIsoUtc, isoTimestamp, struct, text } from '../domain/codec-kit.ts'
+import {
+  CancelledCodec,
+  ClosedCodec,
+  CreatedCodec,
+  ItemsAddedCodec,
+  ItemsRemovedCodec,
+  ItemsReturnedCodec,
+  ReopenedCodec,
+  type EventOf,
+  type SessionEventType,
+  UpdatedCodec,
+} from '../domain/events.ts'
+import { show } from '../domain/money.ts'
+import { currentSchemaVersion, type LogErrorCode, type LogLineError, type RecordedSessionEvent } from './types.ts'
+import { upcasters } from './upcasters.ts'
+
+const ulidDigits = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/
+const eventIdCodec = text(26, 26, ulidDigits, 'a ULID')
+const metadataFields = {
+  eventId: eventIdCodec,
+  streamId: text(1, 1000),
+  streamVersion: integer(1),
+  globalPosition: integer(1),
+  recordedAt: isoTimestamp,
+  schemaVersion: integer(1),
+}
+const metadataStruct = struct('metadata', metadataFields)
+
+const isPositive = (u: unknown): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 1
+
+/**
+ * A line's metadata: the store's envelope, closed like every codec. Every line goes through it,
+ * so it checks the common case without building io-ts contexts, and leaves the failing case to
+ * the struct codec of the same fields, which names the path and the reason.
+ */
+export const MetadataCodec: Codec<Metadata> = codec('metadata', (u, c) => {
+  if (typeof u === 'object' && u !== null && !Array.isArray(u)) {
+    const m = u as Record<string, unknown>
+    let keys = 0
+    for (const _ in m) keys++
+    const { eventId, streamId, streamVersion, globalPosition, recordedAt, schemaVersion } = m
+    if (
+      keys === 6 &&
+      typeof eventId === 'string' && eventId.length === 26 && ulidDigits.test(eventId) &&
+      typeof streamId === 'string' && streamId.length >= 1 && streamId.length <= 1000 &&
+      isPositive(streamVersion) && isPositive(globalPosition) && isPositive(schemaVersion) &&
+      typeof recordedAt === 'string' && isIsoUtc(recordedAt)
+    ) {
+      return t.success({ eventId, streamId, streamVersion, globalPosition, recordedAt, schemaVersion })
+    }
+  }
+  return metadataStruct.validate(u, c)
+})
+
+/**
+ * The codec of each event's `data` (the members of `SessionEventCodec`), called directly: the
+ * type is checked first, and a constant context per type saves building one per line. Errors
+ * read as the union's do: `ItemsAdded.cartItems[3].quantity`.
+ */
+const dataCodecs: { readonly [K in SessionEventType]: t.Decoder<unknown, EventOf<K>['data']> } = {
+  Created: CreatedCodec,
+  ItemsAdded: ItemsAddedCodec,
+  ItemsRemoved: ItemsRemovedCodec,
+  Updated: UpdatedCodec,
+  Closed: ClosedCodec,
+  Reopened: ReopenedCodec,
+  ItemsReturned: ItemsReturnedCodec,
+  Cancelled: CancelledCodec,
+}
+const eventTypes = Object.keys(dataCodecs) as SessionEventType[]
+const isEventType = (u: unknown): u is SessionEventType =>
+  typeof u === 'string' && Object.prototype.hasOwnProperty.call(dataCodecs, u)
+const contexts = new Map<string, t.Context>(
+  eventTypes.map((type) => [type, [{ key: '', type: t.unknown, actual: undefined }, { key: type, type: dataCodecs[type] as t.Decoder<unknown, unknown>, actual: undefined }]]),
+)
+
+type Metadata = t.TypeOf<typeof metadataStruct>
+
+/** A line's event, or its error with the metadata when that much could be read. */
+export type Decoded =
+  | { readonly event: RecordedSessionEvent }
+  | { readonly error: LogLineError; readonly metadata?: Metadata }
+
+const fail = (line: number, code: LogErrorCode, message: string, path?: string, streamId?: string): Decoded => ({
+  error: {
+    code,
+    message: `line ${line}: ${message}`,
+    ...(path === undefined ? {} : { path }),
+    ...(streamId === undefined ? {} : { streamId }),
+  },
+})
+const failAfter = (metadata: Metadata, line: number, code: LogErrorCode, message: string, path: string): Decoded => ({
+  ...fail(line, code, message, path, metadata.streamId),
+  metadata,
+})
+
+const root: t.Context = [{ key: '', type: t.unknown, actual: undefined }]
+
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
+
+/**
+ * Parses one line, validates it and upcasts it to the current shape. Checks only what one line
+ * can tell; the log reader adds what needs the lines before (versions, duplicate ids).
+ */
+export const decodeLine = (text: string, line: number): Decoded => {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (cause) {
+    const reason = text.trim() === '' ? 'an empty line' : (cause as Error).message
+    return fail(line, 'MalformedJson', `malformed JSON: ${reason}`)
+  }
+  if (!isObject(json)) return fail(line, 'ValidationFailed', `(root): expected an object { type, data, metadata }, got ${show(json)}`, '(root)')
+  for (const key in json) {
+    if (key !== 'type' && key !== 'data' && key !== 'metadata') return fail(line, 'ValidationFailed', `${key}: unknown field ${JSON.stringify(key)}`, key)
+  }
+  const meta = MetadataCodec.validate(json.metadata, root)
+  if (meta._tag === 'Left') {
+    const { path, message } = describeError(meta.left, 'metadata')
+    const streamId = isObject(json.metadata) && typeof json.metadata.streamId === 'string' ? json.metadata.streamId : undefined
+    return fail(line, 'ValidationFailed', message, path, streamId)
+  }
+  const metadata = meta.right
+  const { streamId } = metadata
+  const type = json.type
+  if (!isEventType(type)) {
+    return failAfter(metadata, line, 'UnknownEventType', `type: unknown event type ${show(type)}, expected one of ${eventTypes.join(', ')}`, 'type')
+  }
+  let version = metadata.schemaVersion
+  if (version > currentSchemaVersion) {
+    return failAfter(metadata, line, 'UnsupportedSchemaVersion', `metadata.schemaVersion: ${version} is newer than this reader (${currentSchemaVersion})`, 'metadata.schemaVersion')
+  }
+  const context = contexts.get(type)!
+  let data = json.data
+  for (; version < currentSchemaVersion; version++) {
+    const upcaster = upcasters[version]?.[type]
+    if (upcaster === undefined) continue
+    const old = upcaster.codec.validate(data, context)
+    if (old._tag === 'Left') {
+      const { path, message } = describeError(old.left)
+      return failAfter(metadata, line, 'ValidationFailed', `${message} (schema version ${version})`, path)
+    }
+    data = upcaster.up(old.right)
+  }
+  const decoded = dataCodecs[type].validate(data, context)
+  if (decoded._tag === 'Left') {
+    const { path, message } = describeError(decoded.left)
+    return failAfter(metadata, line, 'ValidationFailed', message, path)
+  }
+  const integrationId = type === 'Created' ? (decoded.right as EventOf<'Created'>['data']).integrationId : streamId
+  if (integrationId !== streamId) {
+    return failAfter(metadata, line, 'ValidationFailed', `Created.integrationId: ${show(integrationId)} is not the stream's id ${show(streamId)}`, 'Created.integrationId')
+  }
+  if (metadata.schemaVersion !== currentSchemaVersion) metadata.schemaVersion = currentSchemaVersion
+  // The data codec checked `data` against the codec of `type`: together they are a SessionEvent.
+  return { event: { type, data: decoded.right, metadata } as RecordedSessionEvent }
+}

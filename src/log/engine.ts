@@ -1,0 +1,114 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { checkEvent } from '../domain/check-event.ts'
+import type { DiscountPolicy } from '../domain/discounts.ts'
+import { evolveDraft } from '../domain/evolve.ts'
+import { project, type SessionProjection } from '../domain/project.ts'
+import { initialState, type SessionState } from '../domain/state.ts'
+import type { LogErrorCode, LogItem, RecordedSessionEvent } from './types.ts'
+
+/**
+ * A rejected line: its number, its stream when known, why, and where in the line.
+ * @since 0.1.0
+ * @category event logs
+ */
+export interface Rejection {
+  readonly line: number
+  readonly streamId?: string
+  readonly code: LogErrorCode
+  readonly path?: string
+  readonly message: string
+}
+
+interface Stream {
+  /** owned by the engine and mutated in place: never shared with a caller until projected */
+  readonly state: SessionState
+  /** the first rejected line of the stream: later lines are refused, the state after it unknown */
+  broken?: { readonly line: number; readonly code: LogErrorCode }
+}
+
+/** A state the engine owns: fresh arrays and objects, so that `evolveDraft` may mutate it. */
+const freshState = (): SessionState => ({
+  ...initialState,
+  couponCodes: [],
+  loyaltyCards: [],
+  identifiers: [],
+  attributes: {},
+  additionalCosts: {},
+  cartItems: [],
+  effects: [],
+  rolledBack: [],
+  returns: [],
+})
+
+/**
+ * The fold behind `replay` and `importEventLog`: one mutable state per stream, each event checked
+ * by `checkEvent` then applied by `evolveDraft` in place. Immer's `produce` per event (what `fold`
+ * does for one batch) is the slow path for a log, whose events of one stream are interleaved with
+ * every other stream's; the states here are private, built from fresh objects, and events decoded
+ * from the log's text are fresh objects too, so mutating in place is safe.
+ */
+export const createEngine = () => {
+  const streams = new Map<string, Stream>()
+  const profiles = new Map<string, number>()
+  const numberProfile = (profileId: string | undefined) => {
+    if (profileId !== undefined && profileId !== '' && !profiles.has(profileId)) profiles.set(profileId, profiles.size + 1)
+  }
+
+  /** Applies an item's event, or returns why the line is rejected. */
+  const accept = (item: LogItem): Rejection | RecordedSessionEvent => {
+    if ('error' in item) {
+      const { streamId } = item.error
+      if (streamId !== undefined) {
+        const stream = streams.get(streamId)
+        if (stream === undefined) streams.set(streamId, { state: freshState(), broken: { line: item.line, code: item.error.code } })
+        else stream.broken ??= { line: item.line, code: item.error.code }
+      }
+      return { line: item.line, ...item.error }
+    }
+    const { event, line } = item
+    const streamId = event.metadata.streamId
+    let stream = streams.get(streamId)
+    if (stream === undefined) {
+      stream = { state: freshState() }
+      streams.set(streamId, stream)
+    }
+    if (stream.broken !== undefined) {
+      return {
+        line,
+        streamId,
+        code: 'StreamBroken',
+        message: `line ${line}: stream ${JSON.stringify(streamId)} was cut short at line ${stream.broken.line} (${stream.broken.code}): its state after that line is unknown`,
+      }
+    }
+    const checked = checkEvent(stream.state, event)
+    if (E.isLeft(checked)) {
+      stream.broken = { line, code: checked.left.code }
+      return {
+        line,
+        streamId,
+        code: checked.left.code,
+        ...(checked.left.path === undefined ? {} : { path: checked.left.path }),
+        message: `line ${line}: ${checked.left.message}`,
+      }
+    }
+    evolveDraft(stream.state, event)
+    if (event.type === 'Created' || event.type === 'Updated') numberProfile(event.data.profileId)
+    return event
+  }
+
+  /** Every stream with at least one applied event, projected, in order of first appearance. */
+  const sessions = (policy?: DiscountPolicy): Map<string, SessionProjection> => {
+    const out = new Map<string, SessionProjection>()
+    for (const [streamId, { state }] of streams) {
+      if (state.state === 'none') continue
+      const projection = project(state, policy === undefined ? {} : { policy })
+      out.set(streamId, { ...projection, profileInternalId: state.profileId === '' ? 0 : profiles.get(state.profileId) ?? 0 })
+    }
+    return out
+  }
+
+  return { accept, sessions }
+}
+
+/** Whether `accept` applied the event. */
+export const isRejection = (r: Rejection | RecordedSessionEvent): r is Rejection => 'code' in r

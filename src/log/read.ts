@@ -1,0 +1,71 @@
+import { type Decoded, decodeLine } from './decode-line.ts'
+import { lineBatches, type LogSource } from './lines.ts'
+import type { LogItem, LogLineError } from './types.ts'
+import { createUlidSet } from './ulid-set.ts'
+
+/**
+ * The checks that need the lines before: each stream's versions go up by one from 1, and no
+ * `eventId` comes twice. Memory grows with streams (one number each) and events (16 bytes each,
+ * see `ulid-set.ts`), never with the size of the lines.
+ */
+export const createLogChecker = () => {
+  const versions = new Map<string, number>()
+  const ids = createUlidSet()
+  return (decoded: Decoded, line: number): Decoded => {
+    if ('error' in decoded) {
+      // A line whose metadata was readable still takes its id and version: the next line of its
+      // stream is then refused for the broken stream, not for a gap that is this line's doing.
+      if (decoded.metadata !== undefined) {
+        const { eventId, streamId, streamVersion } = decoded.metadata
+        ids.add(eventId)
+        if (streamVersion > (versions.get(streamId) ?? 0)) versions.set(streamId, streamVersion)
+      }
+      return decoded
+    }
+    const { eventId, streamId, streamVersion } = decoded.event.metadata
+    const fail = (code: LogLineError['code'], message: string, path: string): Decoded => ({
+      error: { code, message: `line ${line}: ${message}`, path, streamId },
+    })
+    if (!ids.add(eventId)) return fail('DuplicateEventId', `metadata.eventId: ${eventId} was already used by an earlier line`, 'metadata.eventId')
+    const last = versions.get(streamId) ?? 0
+    if (streamVersion <= last) {
+      return fail('StreamVersionRepeated', `metadata.streamVersion: stream ${JSON.stringify(streamId)} is already at version ${last}, this line repeats version ${streamVersion}`, 'metadata.streamVersion')
+    }
+    versions.set(streamId, streamVersion)
+    if (streamVersion > last + 1) {
+      return fail('StreamVersionGap', `metadata.streamVersion: stream ${JSON.stringify(streamId)} skips from version ${last} to ${streamVersion}`, 'metadata.streamVersion')
+    }
+    return decoded
+  }
+}
+
+/** A source that cannot be read (further) ends with this item, which is not a line of the log. */
+export const readFailure = (line: number, cause: unknown): LogItem => ({
+  line,
+  error: { code: 'ReadFailed', message: `the log could not be read past line ${line - 1}: ${cause instanceof Error ? cause.message : String(cause)}` },
+  text: '',
+})
+
+/**
+ * Streams a log's lines as `{ line, event }` or `{ line, error, text }` items, in constant memory
+ * whatever the file's size: each line parsed, validated and upcast to the current shape
+ * (`schemaVersion` 2). The source is never changed. Never throws: a source that cannot be read
+ * ends the iteration with a `ReadFailed` item.
+ * @since 0.1.0
+ * @category event logs
+ */
+export async function* readEventLog(source: LogSource): AsyncGenerator<LogItem, void, undefined> {
+  const check = createLogChecker()
+  let line = 0
+  try {
+    for await (const batch of lineBatches(source)) {
+      for (const text of batch.lines) {
+        line++
+        const decoded = check(decodeLine(text, line), line)
+        yield 'error' in decoded ? { line, error: decoded.error, text } : { line, event: decoded.event }
+      }
+    }
+  } catch (cause) {
+    yield readFailure(line + 1, cause)
+  }
+}

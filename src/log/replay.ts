@@ -1,0 +1,143 @@
+import { createWriteStream } from 'node:fs'
+import type { DiscountPolicy } from '../domain/discounts.ts'
+import type { SessionProjection } from '../domain/project.ts'
+import { decodeLine } from './decode-line.ts'
+import { createEngine, isRejection, type Rejection } from './engine.ts'
+import { lineBatches, type LogSource, sizeOf } from './lines.ts'
+import { createLogChecker, readFailure } from './read.ts'
+
+/** @since 0.1.0 @category event logs */
+export interface ReplayProgress {
+  readonly linesRead: number
+  readonly applied: number
+  readonly rejected: number
+  /** bytes of the file or stream consumed so far (compressed bytes for gzip) */
+  readonly bytesRead: number
+  /** the file's size, when the source is a path */
+  readonly totalBytes?: number
+}
+
+/** @since 0.1.0 @category event logs */
+export interface ReplayOptions {
+  /** previews the discounts of open sessions in their projections */
+  readonly policy?: DiscountPolicy
+  /** called after each batch of lines (about a megabyte of a file) */
+  readonly onProgress?: (progress: ReplayProgress) => void
+  /** called with each rejection, in line order */
+  readonly onRejected?: (rejection: Rejection) => void
+  /** a file path or a writable stream receiving the raw rejected lines, unchanged, one per line */
+  readonly rejects?: string | NodeJS.WritableStream
+}
+
+/** @since 0.1.0 @category event logs */
+export interface ReplayReport {
+  /** lines read; always `applied + rejected` */
+  readonly read: number
+  readonly applied: number
+  readonly rejected: number
+  /** sessions with at least one applied event, cut-short ones included */
+  readonly sessions: number
+  readonly rejections: Rejection[]
+  /** the source could not be read to its end, or the rejects could not be written */
+  readonly failure?: { readonly code: 'ReadFailed' | 'WriteFailed'; readonly message: string }
+}
+
+/** @since 0.1.0 @category event logs */
+export interface ReplayResult {
+  /** integrationId -> projection (with `profileInternalId`), in order of first appearance */
+  readonly sessions: Map<string, SessionProjection>
+  readonly report: ReplayReport
+}
+
+interface RejectsSink {
+  readonly write: (text: string) => Promise<void>
+  readonly close: () => Promise<void>
+  readonly error: () => Error | undefined
+}
+
+const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
+  const stream: NodeJS.WritableStream = typeof target === 'string' ? createWriteStream(target) : target
+  let failed: Error | undefined
+  stream.on('error', (e: Error) => (failed ??= e))
+  const settle = (wait: (done: () => void) => void) =>
+    new Promise<void>((resolve) => {
+      if (failed !== undefined) return resolve()
+      const done = () => {
+        stream.off('error', done)
+        resolve()
+      }
+      stream.on('error', done)
+      wait(done)
+    })
+  return {
+    write: (text) => (failed !== undefined || stream.write(`${text}\n`) ? Promise.resolve() : settle((done) => stream.once('drain', done))),
+    // A stream handed in by the caller stays open (it may be stdout); a file is ours to close.
+    close: () => (typeof target === 'string' ? settle((done) => stream.end(done)) : Promise.resolve()),
+    error: () => failed,
+  }
+}
+
+/**
+ * Folds every session of a log: each line validated and upcast (`readEventLog`'s rules), checked
+ * against its session's state (`checkEvent`) and applied. A rejected line is reported and the
+ * replay goes on; its stream's later lines are rejected too, other streams are unaffected.
+ * Resolves to the sessions and a report in which `read = applied + rejected`. Never rejects.
+ * @since 0.1.0
+ * @category event logs
+ */
+export const replay = async (source: LogSource, options: ReplayOptions = {}): Promise<ReplayResult> => {
+  const engine = createEngine()
+  const check = createLogChecker()
+  const rejections: Rejection[] = []
+  const sink = options.rejects === undefined ? undefined : rejectsSink(options.rejects)
+  const totalBytes = options.onProgress === undefined ? undefined : await sizeOf(source)
+  let line = 0
+  let applied = 0
+  let failure: ReplayReport['failure']
+  try {
+    for await (const batch of lineBatches(source)) {
+      const rejectedTexts: string[] = []
+      for (const text of batch.lines) {
+        line++
+        const decoded = check(decodeLine(text, line), line)
+        const item = 'error' in decoded ? { line, error: decoded.error, text } : { line, event: decoded.event }
+        const outcome = engine.accept(item)
+        if (!isRejection(outcome)) {
+          applied++
+          continue
+        }
+        rejections.push(outcome)
+        rejectedTexts.push(text)
+        options.onRejected?.(outcome)
+      }
+      if (sink !== undefined) for (const text of rejectedTexts) await sink.write(text)
+      options.onProgress?.({
+        linesRead: line,
+        applied,
+        rejected: rejections.length,
+        bytesRead: batch.bytesRead,
+        ...(totalBytes === undefined ? {} : { totalBytes }),
+      })
+    }
+  } catch (cause) {
+    const item = readFailure(line + 1, cause)
+    if ('error' in item) failure = { code: 'ReadFailed', message: item.error.message }
+  }
+  if (sink !== undefined) {
+    await sink.close()
+    const error = sink.error()
+    if (error !== undefined && failure === undefined) failure = { code: 'WriteFailed', message: `the rejected lines could not be written: ${error.message}` }
+  }
+  const sessions = engine.sessions(options.policy)
+  return {
+    sessions,
+    report: {
+      read: line,
+      applied,
+      rejected: rejections.length,
+      sessions: sessions.size,
+      rejections,
+      ...(failure === undefined ? {} : { failure }),
+    },
+  }
+}

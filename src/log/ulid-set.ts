@@ -1,0 +1,65 @@
+/**
+ * A set of ULIDs, 20 bytes each in one typed array (open addressing, linear probing). Event ids
+ * must be remembered to find duplicates: ids are not increasing in a log (the PostgreSQL store's
+ * commit order is not its id order), so no smaller summary is exact. As strings in a `Set` they
+ * would cost several times as much and weigh on the garbage collector.
+ */
+export interface UlidSet {
+  /** adds the id (26 Crockford base-32 digits, already validated); false when it was there */
+  readonly add: (ulid: string) => boolean
+  readonly size: () => number
+}
+
+const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+const digit = new Uint8Array(128)
+for (let i = 0; i < alphabet.length; i++) digit[alphabet.charCodeAt(i)] = i
+
+const W = 5 // words per id: digits 0-1, then four groups of six digits (30 bits each)
+
+export const createUlidSet = (initialCapacity = 1 << 12): UlidSet => {
+  let capacity = initialCapacity
+  let words = new Uint32Array(capacity * W)
+  let used = new Uint8Array(capacity)
+  let size = 0
+  const key = new Uint32Array(W)
+
+  const insert = (k: Uint32Array): boolean => {
+    const mask = capacity - 1
+    let slot = (Math.imul(k[4]! ^ Math.imul(k[3]!, 0x85ebca6b) ^ k[2]!, 0x9e3779b1) >>> 0) & mask
+    for (;;) {
+      const o = slot * W
+      if (used[slot] === 0) {
+        used[slot] = 1
+        words.set(k, o)
+        return true
+      }
+      if (words[o + 4] === k[4] && words[o + 3] === k[3] && words[o + 2] === k[2] && words[o + 1] === k[1] && words[o] === k[0]) return false
+      slot = (slot + 1) & mask
+    }
+  }
+
+  const grow = () => {
+    const oldWords = words
+    const oldUsed = used
+    capacity *= 2
+    words = new Uint32Array(capacity * W)
+    used = new Uint8Array(capacity)
+    for (let s = 0; s < oldUsed.length; s++) if (oldUsed[s] === 1) insert(oldWords.subarray(s * W, s * W + W))
+  }
+
+  return {
+    add: (ulid) => {
+      key[0] = digit[ulid.charCodeAt(0) & 127]! * 32 + digit[ulid.charCodeAt(1) & 127]!
+      for (let w = 1, i = 2; w < W; w++) {
+        let v = 0
+        for (const end = i + 6; i < end; i++) v = v * 32 + digit[ulid.charCodeAt(i) & 127]!
+        key[w] = v
+      }
+      if ((size + 1) * 2 > capacity) grow()
+      const added = insert(key)
+      if (added) size++
+      return added
+    },
+    size: () => size,
+  }
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough, Readable } from 'node:stream'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { run } from '../../src/cli/run.ts'
+
+const cli = async (argv: string[], stdinText = '') => {
+  const out: string[] = []
+  const err: string[] = []
+  const sink = (to: string[]) => {
+    const s = new PassThrough()
+    s.on('data', (c) => to.push(String(c)))
+    return s
+  }
+  const code = await run(argv, { stdin: Readable.from([Buffer.from(stdinText)]), stdout: sink(out), stderr: sink(err) })
+  await new Promise((r) => setImmediate(r))
+  return { code, out: out.join(''), err: err.join('') }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cartfold-cli-'))
+
+test('replay prints the summary; 0 when every line was used', async () => {
+  const r = await cli(['replay', 'examples/sessions.jsonl'])
+  assert.is(r.code, 0)
+  assert.match(r.out, /USD\s+35\s+92\s+23\s+37\s+187\s+32058.13/)
+  assert.match(r.out, /lines read 1683, applied 1683, rejected 0; sessions 320/)
+  assert.is(r.err, '')
+})
+
+test('replay: 1 with rejections on stderr and the rejects file; --json prints projections', async () => {
+  const rejects = join(dir, 'rejects.jsonl')
+  const r = await cli(['replay', 'examples/broken.jsonl', '--json', '--rejects', rejects])
+  assert.is(r.code, 1)
+  const sessions = JSON.parse(r.out) as Array<{ integrationId: string }>
+  assert.is(sessions.length, 9)
+  assert.match(r.err, /line 19: session "broken-cancelled" \(cancelled\) refuses ItemsAdded/)
+  assert.is(readFileSync(rejects, 'utf8').split('\n').length, 9)
+})
+
+test('replay - reads stdin', async () => {
+  const r = await cli(['replay', '-'], readFileSync('examples/broken.jsonl', 'utf8'))
+  assert.is(r.code, 1)
+  assert.match(r.out, /lines read 34, applied 26, rejected 8/)
+})
+
+test('bad usage is 2, with the usage on stderr', async () => {
+  for (const argv of [[], ['frobnicate'], ['replay'], ['replay', 'x', '--view', 'nope'], ['replay', 'x', '--view', 'v1'], ['replay', 'x', '--bogus'], ['replay', '/no/such/file.jsonl'], ['replay', 'examples/sessions.jsonl', '--policy', '/no/policy.json'], ['stats'], ['export'], ['stats', '/no/such/file.jsonl'], ['export', '/no/such/file.jsonl']]) {
+    const r = await cli(argv)
+    assert.is(r.code, 2, argv.join(' '))
+    assert.match(r.err, /usage:/)
+    assert.is(r.out, '')
+  }
+  assert.is((await cli(['--help'])).code, 0)
+})
+
+test('stats counts by type and state and ranks rejection reasons', async () => {
+  const r = await cli(['stats', 'examples/broken.jsonl'])
+  assert.is(r.code, 1)
+  assert.match(r.out, /events applied by type\nItemsAdded\s+\d+/)
+  assert.match(r.out, /top rejection reasons\n/)
+  assert.match(r.out, /StreamBroken\s+1/)
+})
+
+test('export writes the usable events in the current shape', async () => {
+  const out = join(dir, 'current.jsonl.gz')
+  const r = await cli(['export', 'examples/sessions.jsonl', '--out', out])
+  assert.is(r.code, 0)
+  const again = await cli(['replay', out])
+  assert.match(again.out, /applied 1683, rejected 0/)
+  const toStdout = await cli(['export', 'examples/broken.jsonl'])
+  assert.is(toStdout.code, 1)
+  assert.is(toStdout.out.trim().split('\n').length, 28)
+  assert.ok(!toStdout.out.includes('"schemaVersion":1'))
+})
+
+test.run()
