@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs'
 import { appendBenchmark } from './append.bench.ts'
 import { foldBenchmark } from './fold.bench.ts'
+import { replayBenchmark, scalingBenchmark } from './replay.bench.ts'
 import { printTable, type Row } from './harness.ts'
 import { generate } from './workload.ts'
 
@@ -14,6 +15,8 @@ const rows: Row[] = []
 const workload = generate(quick ? 100_000 : 900_000)
 console.error(`workload: ${workload.sessions.length} sessions, ${workload.eventCount} events`)
 rows.push(await foldBenchmark(workload, repetitions))
+rows.push(await replayBenchmark(quick ? 100_000 : 900_000, repetitions))
+rows.push(await scalingBenchmark(10_000, quick ? 200_000 : 1_000_000, quick ? 3 : 5))
 rows.push(...(await appendBenchmark(quick ? 200_000 : 1_000_000, quick ? 20_000 : 100_000, quick ? 3 : 5)))
 
 printTable(rows)

@@ -1,0 +1,74 @@
+import { replay, writeEventLog } from 'cartfold'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+// The same line splitting replay uses, so that the baseline differs only in what it does per line.
+import { lineBatches } from '../src/log/lines.ts'
+import { interleaved, type Row } from './harness.ts'
+import { generate, recorded } from './workload.ts'
+
+/** Writes a workload of about `events` events as a JSONL file; returns its path and a clean-up. */
+export const logFile = async (events: number) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cartfold-bench-'))
+  const path = join(dir, 'log.jsonl')
+  const workload = generate(events)
+  const written = await writeEventLog(recorded(workload), path)
+  if (written._tag === 'Left') throw new Error(written.left.message)
+  return { path, events: workload.eventCount, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+const parseOnly = async (path: string) => {
+  let sink = 0
+  for await (const batch of lineBatches(path)) {
+    for (const line of batch.lines) sink += (JSON.parse(line) as { type: string }).type.length
+  }
+  return sink
+}
+
+const replayOnce = async (path: string, expected: number) => {
+  const { report } = await replay(path)
+  if (report.applied !== expected) throw new Error(`replay applied ${report.applied} of ${expected}: ${report.rejections[0]?.message}`)
+}
+
+/** Replay with validation against JSON.parse of the same lines. Target: >= 0.7x. */
+export const replayBenchmark = async (events: number, repetitions: number): Promise<Row> => {
+  const log = await logFile(events)
+  try {
+    const r = await interleaved({ baseline: () => parseOnly(log.path), replay: () => replayOnce(log.path, log.events) }, repetitions)
+    const us = (ms: number) => ((ms * 1000) / log.events).toFixed(2)
+    const ratio = r.baseline!.median / r.replay!.median
+    return {
+      figure: `replay of a JSONL log, validation on (${log.events} events)`,
+      median: `${us(r.replay!.median)} us/event (baseline ${us(r.baseline!.median)})`,
+      range: `${us(r.replay!.min)}-${us(r.replay!.max)} us`,
+      ratio,
+      target: '>= 0.7x JSON.parse',
+      pass: ratio >= 0.7,
+    }
+  } finally {
+    log.remove()
+  }
+}
+
+/** Time per event of a replay at `large` events against one at `small`. Target: <= 1.25x. */
+export const scalingBenchmark = async (small: number, large: number, repetitions: number): Promise<Row> => {
+  const a = await logFile(small)
+  const b = await logFile(large)
+  try {
+    const r = await interleaved({ small: () => replayOnce(a.path, a.events), large: () => replayOnce(b.path, b.events) }, repetitions)
+    const perSmall = r.small!.median / a.events
+    const perLarge = r.large!.median / b.events
+    const ratio = perLarge / perSmall
+    return {
+      figure: `replay time per event, ${b.events} vs ${a.events} events`,
+      median: `${(perLarge * 1000).toFixed(2)} vs ${(perSmall * 1000).toFixed(2)} us`,
+      range: `${((r.large!.min / b.events) * 1000).toFixed(2)}-${((r.large!.max / b.events) * 1000).toFixed(2)} us`,
+      ratio,
+      target: '<= 1.25x',
+      pass: ratio <= 1.25,
+    }
+  } finally {
+    a.remove()
+    b.remove()
+  }
+}
