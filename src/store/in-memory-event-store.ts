@@ -21,6 +21,7 @@ import type {
 import { checkAppendArguments } from './append-arguments.ts'
 import { unusableClock } from './append-refusal.ts'
 import { conflictError, matchesExpected } from './expected-version.ts'
+import { handlerFailureReporter } from './handler-failure.ts'
 import { createUlidFactory, isUlidTime } from './ulid.ts'
 
 /** @since 0.1.0 @category store */
@@ -175,14 +176,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
         wakeUp()
       }
     }
-    const report = (error: unknown, event: RecordedEvent<E>): void => {
-      try {
-        if (subscribeOptions.onError !== undefined) subscribeOptions.onError(error, event)
-        else process.emitWarning(`cartfold: a subscription handler failed at global position ${event.metadata.globalPosition} and was stopped: ${String(error)}`)
-      } catch {
-        // A failing error reporter must not take the process down either.
-      }
-    }
+    const report = handlerFailureReporter(subscribeOptions.onError)
     // One delivery loop per subscription, reading the global array by index: catch-up and live
     // are the same code, so nothing is missed or repeated at the switch between them.
     const deliver = async (): Promise<void> => {

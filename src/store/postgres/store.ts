@@ -3,7 +3,8 @@ import pg from 'pg'
 import { monotonicFactory } from 'ulid'
 import { sessionError, type SessionError } from '../../domain/errors.ts'
 import { unusableClock } from '../append-refusal.ts'
-import type { AnyEvent, EventStore, RecordedEvent } from '../event-store.ts'
+import type { AnyEvent, EventStore } from '../event-store.ts'
+import { handlerFailureReporter } from '../handler-failure.ts'
 import { isUlidTime } from '../ulid.ts'
 import { appendEvents } from './append.ts'
 import { CommitOutcomeUnknown, inTransaction } from './connection.ts'
@@ -56,24 +57,6 @@ const unavailable = (streamId: string, error: unknown): SessionError =>
       : `appendToStream for stream ${streamId} failed and nothing was appended: ${describe(error)}`,
     { sessionId: streamId, action: 'appendToStream' },
   )
-
-/**
- * Where a failed handler is reported, as in the in-memory store: the subscriber's `onError`, or a
- * process warning. A reporter that throws must not take the process down either.
- */
-const reporter =
-  <E extends AnyEvent>(onError: ((error: unknown, event: RecordedEvent) => void) | undefined) =>
-  (error: unknown, event: RecordedEvent<E>): void => {
-    try {
-      if (onError !== undefined) onError(error, event)
-      else
-        process.emitWarning(
-          `cartfold: a subscription handler failed at global position ${event.metadata.globalPosition} and was stopped: ${String(error)}`,
-        )
-    } catch {
-      // ignored: see above
-    }
-  }
 
 /**
  * An {@link EventStore} on PostgreSQL, for several processes sharing one log. Same contract as
@@ -169,7 +152,7 @@ export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
     subscribe: (handler, subscribeOptions) => {
       if (closed) throw new Error('the PostgreSQL event store is closed')
       const subscription = runSubscription<E>(
-        { readAll: readAllAfter, pollIntervalMs, batchSize, onHandlerError: reporter(subscribeOptions?.onError) },
+        { readAll: readAllAfter, pollIntervalMs, batchSize, onHandlerError: handlerFailureReporter(subscribeOptions?.onError) },
         handler,
         subscribeOptions?.after ?? 0,
       )
