@@ -1,7 +1,9 @@
+import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { ExpectedStreamVersion } from './event-store.ts'
+import { streamPrefix } from './append-refusal.ts'
 
-// ---------------------------------------------------------------------------------------------
-// Input checks: a bad call is an error value and stores nothing.
+// The optimistic-concurrency rule of `appendToStream`, shared by every store so that a conflict
+// is decided, and reported, the same way whichever store holds the stream.
 
 export const isExpectedStreamVersion = (u: unknown): u is ExpectedStreamVersion =>
   u === 'any' || u === 'no_stream' || u === 'stream_exists' || (Number.isSafeInteger(u) && (u as number) >= 0)
@@ -10,6 +12,11 @@ export const matchesExpected = (expected: ExpectedStreamVersion, current: number
   expected === 'any' ||
   (expected === 'no_stream' ? current === 0 : expected === 'stream_exists' ? current > 0 : expected === current)
 
-export const conflictMessage = (streamId: string, expected: ExpectedStreamVersion, current: number): string =>
-  `Stream "${streamId}": expected ${typeof expected === 'number' ? `version ${expected}` : expected}, ` +
-  `but the stream is at version ${current}${current === 0 ? ' (no stream)' : ''}`
+/** `ConcurrencyConflict` for a stream found at version `actual` (0: it does not exist). */
+export const conflictError = (streamId: string, expected: ExpectedStreamVersion, actual: number): SessionError =>
+  sessionError(
+    'ConcurrencyConflict',
+    `${streamPrefix(streamId)}expected ${typeof expected === 'number' ? `version ${expected}` : expected}, ` +
+      `but the stream is at version ${actual}${actual === 0 ? ' (no stream)' : ''}`,
+    { sessionId: streamId, action: 'appendToStream', expected, actual },
+  )

@@ -1,9 +1,6 @@
-import { left, right, type Either } from 'fp-ts/lib/Either.js'
-import { sessionError, type SessionError } from '../domain/errors.ts'
+import type { SessionError } from '../domain/errors.ts'
 import type { AnyEvent } from './event-store.ts'
-
-export const validationFailed = (message: string, path: string): SessionError =>
-  sessionError('ValidationFailed', message, { path })
+import { refuseAppend, show } from './append-refusal.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Copy-and-freeze of the caller's data.
@@ -12,7 +9,8 @@ export const validationFailed = (message: string, path: string): SessionError =>
 // change under it. Only JSON-shaped values are accepted: every store must read back what was
 // written, and a PostgreSQL store keeps `jsonb`, which has no Date, Map, NaN or cycles.
 // A hand-written pass is several times faster than `structuredClone` followed by a freeze walk,
-// and appends are on the hot path.
+// and appends are on the hot path. Every store validates event data with this same pass (the
+// PostgreSQL one serialises the copy), so both accept and refuse the same events.
 
 /** An invalid value found while copying; the path is assembled on the way back up. */
 class Invalid {
@@ -83,24 +81,31 @@ const copyObject = (value: object, ancestors: object[]): unknown => {
 const formatPath = (path: ReadonlyArray<string | number>): string =>
   path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')
 
-/** Copies one batch; the first invalid event refuses the whole batch. */
-export const copyBatch = (events: unknown): Either<SessionError, ReadonlyArray<AnyEvent>> => {
-  if (!Array.isArray(events)) return left(validationFailed('events: expected an array of events', 'events'))
+/**
+ * Copies one batch; the first invalid event refuses the whole batch. Not an `Either`: the caller
+ * wraps its whole result once, so the append hot path allocates one wrapper, not two.
+ */
+export const copyBatch = (events: unknown, streamId: string): ReadonlyArray<AnyEvent> | SessionError => {
+  if (!Array.isArray(events)) {
+    return refuseAppend(streamId, 'events', `expected an array of events, got ${show(events)}`)
+  }
   const out = new Array<AnyEvent>(events.length)
   const ancestors: object[] = []
   for (let i = 0; i < events.length; i++) {
     const event: unknown = events[i]
     if (typeof event !== 'object' || event === null || typeof (event as AnyEvent).type !== 'string') {
-      return left(validationFailed(`events[${i}]: expected { type: string, data }`, `events[${i}].type`))
+      const reason =
+        typeof event === 'object' && event !== null
+          ? `expected a string, got ${show((event as { type?: unknown }).type)}`
+          : `expected an event { type: string, data }, got ${show(event)}`
+      return refuseAppend(streamId, `events[${i}].type`, reason)
     }
     const data = copyFrozen((event as AnyEvent).data, ancestors)
     if (data instanceof Invalid) {
-      const path = `events[${i}].data${formatPath(data.path)}`
       ancestors.length = 0
-      return left(validationFailed(`${path}: ${data.reason}`, path))
+      return refuseAppend(streamId, `events[${i}].data${formatPath(data.path)}`, data.reason)
     }
     out[i] = { type: (event as AnyEvent).type, data }
   }
-  return right(out)
+  return out
 }
-

@@ -1,6 +1,6 @@
 // Named imports: a namespace object costs a property read per call in some bundlers' output.
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
-import { sessionError, type SessionError } from '../domain/errors.ts'
+import type { SessionError } from '../domain/errors.ts'
 import type {
   AggregateStreamOptions,
   AggregateStreamResult,
@@ -18,9 +18,11 @@ import type {
   SubscriptionHandler,
 } from './event-store.ts'
 
-import { conflictMessage, isExpectedStreamVersion, matchesExpected } from './expected-version.ts'
-import { copyBatch, validationFailed } from './frozen-copy.ts'
-import { createUlidFactory, ULID_TIME_MAX } from './ulid.ts'
+import { checkAppendArguments } from './append-arguments.ts'
+import { unusableClock } from './append-refusal.ts'
+import { conflictError, matchesExpected } from './expected-version.ts'
+import { handlerFailureReporter } from './handler-failure.ts'
+import { createUlidFactory, isUlidTime } from './ulid.ts'
 
 /** @since 0.1.0 @category store */
 export interface InMemoryEventStoreOptions {
@@ -102,40 +104,14 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     events: ReadonlyArray<E>,
     appendOptions: AppendOptions | undefined,
   ): Either<SessionError, AppendResult> => {
-    if (typeof streamId !== 'string' || streamId.length === 0) {
-      return left(validationFailed('streamId: expected a non-empty string', 'streamId'))
-    }
-    const expected = appendOptions?.expectedStreamVersion ?? 'any'
-    if (!isExpectedStreamVersion(expected)) {
-      return left(
-        validationFailed(
-          `expectedStreamVersion: expected an integer >= 0, 'no_stream', 'stream_exists' or 'any', got ${String(expected)}`,
-          'expectedStreamVersion',
-        ),
-      )
-    }
-    const schemaVersion = appendOptions?.schemaVersion ?? 2
-    if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
-      return left(
-        validationFailed(`schemaVersion: expected an integer >= 1, got ${String(schemaVersion)}`, 'schemaVersion'),
-      )
-    }
-    const batch = copyBatch(events)
-    if (isLeft(batch)) return batch
+    const args = checkAppendArguments(streamId, events, appendOptions)
+    if (isLeft(args)) return args
+    const { expected, schemaVersion, events: copies } = args.right
 
     // From here to the end: the version check and the write, with no await in between.
     const stream = streams.get(streamId)
     const current = stream === undefined ? 0 : stream.length
-    if (!matchesExpected(expected, current)) {
-      return left(
-        sessionError('ConcurrencyConflict', conflictMessage(streamId, expected, current), {
-          sessionId: streamId,
-          expected,
-          actual: current,
-        }),
-      )
-    }
-    const copies = batch.right
+    if (!matchesExpected(expected, current)) return left(conflictError(streamId, expected, current))
     if (copies.length === 0) {
       return right({
         nextExpectedStreamVersion: current,
@@ -144,9 +120,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
       })
     }
     const millis = now()
-    if (!(millis >= 0 && millis <= ULID_TIME_MAX && Number.isInteger(millis))) {
-      return left(validationFailed(`clock: the store's clock returned an unusable time (${millis})`, 'clock'))
-    }
+    if (!isUlidTime(millis)) return left(unusableClock(streamId, millis))
     const recordedAt = isoAt(millis)
     const target = stream ?? []
     for (let i = 0; i < copies.length; i++) {
@@ -202,14 +176,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
         wakeUp()
       }
     }
-    const report = (error: unknown, event: RecordedEvent<E>): void => {
-      try {
-        if (subscribeOptions.onError !== undefined) subscribeOptions.onError(error, event)
-        else process.emitWarning(`cartfold: a subscription handler failed at global position ${event.metadata.globalPosition} and was stopped: ${String(error)}`)
-      } catch {
-        // A failing error reporter must not take the process down either.
-      }
-    }
+    const report = handlerFailureReporter(subscribeOptions.onError)
     // One delivery loop per subscription, reading the global array by index: catch-up and live
     // are the same code, so nothing is missed or repeated at the switch between them.
     const deliver = async (): Promise<void> => {

@@ -3,6 +3,9 @@ import { randomFillSync } from 'node:crypto'
 /** ULIDs cannot encode a time past this (2^48 - 1 ms). */
 export const ULID_TIME_MAX = 281474976710655
 
+/** Whether a clock reading can be an event's time: whole milliseconds a ULID can encode. */
+export const isUlidTime = (millis: number): boolean => millis >= 0 && millis <= ULID_TIME_MAX && Number.isInteger(millis)
+
 // ---------------------------------------------------------------------------------------------
 // Monotonic ULIDs (https://github.com/ulid/spec), the same algorithm as the `ulid` package's
 // `monotonicFactory`: a new millisecond gets fresh random bits, the same (or an earlier) one

@@ -480,6 +480,42 @@ export const storeContract = (
     assert.equal(await store.readAll({ after: start }), [])
   })
 
+  test('every store refuses the same bad input with the same code, path and session', async () => {
+    const id = freshId('refusals')
+    const start = await checkpoint()
+    const cyclic: Record<string, unknown> = { at: AT }
+    cyclic['self'] = { list: [cyclic] }
+    const withData = (data: unknown): AnyEvent[] => [added(1), { type: 'ItemsAdded', data }]
+    // [label, streamId, events, options, path]; a bad streamId has no session to name.
+    const cases: Array<[string, unknown, unknown, unknown, string]> = [
+      ['empty streamId', '', [added(1)], undefined, 'streamId'],
+      ['numeric streamId', 7, [added(1)], undefined, 'streamId'],
+      ['negative expected version', id, [added(1)], { expectedStreamVersion: -1 }, 'expectedStreamVersion'],
+      ['fractional expected version', id, [added(1)], { expectedStreamVersion: 0.5 }, 'expectedStreamVersion'],
+      ['unknown sentinel', id, [added(1)], { expectedStreamVersion: 'latest' }, 'expectedStreamVersion'],
+      // `String` throws on it: the refusal must still be a value
+      ['unprintable expected version', id, [added(1)], { expectedStreamVersion: Object.create(null) }, 'expectedStreamVersion'],
+      ['schemaVersion 0', id, [added(1)], { schemaVersion: 0 }, 'schemaVersion'],
+      ['fractional schemaVersion', id, [added(1)], { schemaVersion: 1.5 }, 'schemaVersion'],
+      ['non-numeric schemaVersion', id, [added(1)], { schemaVersion: '2' }, 'schemaVersion'],
+      ['events not an array', id, { type: 'ItemsAdded', data: {} }, undefined, 'events'],
+      ['event without type', id, [added(1), { data: {} }], undefined, 'events[1].type'],
+      ['event that is not an object', id, ['ItemsAdded'], undefined, 'events[0].type'],
+      ['NaN inside data', id, withData({ at: AT, items: [{ price: Number.NaN }] }), undefined, 'events[1].data.items[0].price'],
+      ['Date inside data', id, withData({ at: new Date(AT) }), undefined, 'events[1].data.at'],
+      ['cycle inside data', id, withData(cyclic), undefined, 'events[1].data.self.list[0]'],
+    ]
+    for (const [label, streamId, events, options, path] of cases) {
+      const result = await store.appendToStream(streamId as string, events as AnyEvent[], options as never)
+      const error = left(result, 'ValidationFailed')
+      assert.is(error.path, path, label)
+      assert.is(error.sessionId, path === 'streamId' ? undefined : id, label)
+      assert.ok(error.message.includes(`${path}: expected `), `${label}: the message names the path: ${error.message}`)
+    }
+    assert.is((await store.readStream(id)).streamExists, false)
+    assert.equal(await store.readAll({ after: start }), [])
+  })
+
   // --- subscriptions ----------------------------------------------------------------------------
 
   /** Collects what a subscription delivers for the given streams, checking order as it goes. */

@@ -134,7 +134,8 @@ test('data must be JSON-shaped; the error names the path', async () => {
     const error = errorOf(await store.appendToStream('a', [added(1), { type: 'X', data }]))
     assert.is(error.code, 'ValidationFailed', path)
     assert.is(error.path, path)
-    assert.ok(error.message.startsWith(path), error.message)
+    assert.ok(error.message.startsWith(`Stream "a": ${path}: expected `), error.message)
+    assert.is(error.sessionId, 'a')
   }
   assert.is((await store.readAll()).length, 0, 'nothing stored')
 })

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { ClientBase } from 'pg'
-import { sessionError, type SessionError } from '../../domain/errors.ts'
+import type { SessionError } from '../../domain/errors.ts'
 import type { AppendResult, ExpectedStreamVersion } from '../event-store.ts'
+import { conflictError, matchesExpected } from '../expected-version.ts'
 import type { Tables } from './tables.ts'
 import type { ValidAppend } from './validate-append.ts'
 
@@ -17,21 +18,9 @@ export interface AppendStep {
   readonly value: E.Either<SessionError, AppendResult>
 }
 
-const matches = (expected: ExpectedStreamVersion, actual: number): boolean =>
-  expected === 'any' ||
-  (expected === 'no_stream' && actual === 0) ||
-  (expected === 'stream_exists' && actual > 0) ||
-  expected === actual
-
 const conflict = (streamId: string, expected: ExpectedStreamVersion, actual: number): AppendStep => ({
   commit: false,
-  value: E.left(
-    sessionError(
-      'ConcurrencyConflict',
-      `appendToStream refused for stream ${streamId}: expected version ${String(expected)}, but the stream is at version ${actual}`,
-      { sessionId: streamId, action: 'appendToStream', expected, actual },
-    ),
-  ),
+  value: E.left(conflictError(streamId, expected, actual)),
 })
 
 /**
@@ -67,14 +56,14 @@ export const appendEvents = async (
     )
     const row = current.rows[0]
     const actual = Number(row?.version ?? 0)
-    if (!matches(expected, actual)) return conflict(streamId, expected, actual)
+    if (!matchesExpected(expected, actual)) return conflict(streamId, expected, actual)
     return {
       commit: false,
       value: E.right({ nextExpectedStreamVersion: actual, lastGlobalPosition: Number(row?.last ?? 0), createdNewStream: false }),
     }
   }
   const previous = await lockStream(client, t, streamId, events.length)
-  if (!matches(expected, previous)) return conflict(streamId, expected, previous)
+  if (!matchesExpected(expected, previous)) return conflict(streamId, expected, previous)
   const lastGlobalPosition = await insertEvents(client, ctx, input, previous, millis)
   return {
     commit: true,

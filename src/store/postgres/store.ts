@@ -2,7 +2,10 @@ import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
 import { monotonicFactory } from 'ulid'
 import { sessionError, type SessionError } from '../../domain/errors.ts'
-import type { AnyEvent, EventStore, RecordedEvent } from '../event-store.ts'
+import { unusableClock } from '../append-refusal.ts'
+import type { AnyEvent, EventStore } from '../event-store.ts'
+import { handlerFailureReporter } from '../handler-failure.ts'
+import { isUlidTime } from '../ulid.ts'
 import { appendEvents } from './append.ts'
 import { CommitOutcomeUnknown, inTransaction } from './connection.ts'
 import { migrate } from './migrations.ts'
@@ -54,27 +57,6 @@ const unavailable = (streamId: string, error: unknown): SessionError =>
       : `appendToStream for stream ${streamId} failed and nothing was appended: ${describe(error)}`,
     { sessionId: streamId, action: 'appendToStream' },
   )
-
-/** ULIDs cannot encode a time past this (2^48 - 1 ms). */
-const ULID_TIME_MAX = 281474976710655
-
-/**
- * Where a failed handler is reported, as in the in-memory store: the subscriber's `onError`, or a
- * process warning. A reporter that throws must not take the process down either.
- */
-const reporter =
-  <E extends AnyEvent>(onError: ((error: unknown, event: RecordedEvent) => void) | undefined) =>
-  (error: unknown, event: RecordedEvent<E>): void => {
-    try {
-      if (onError !== undefined) onError(error, event)
-      else
-        process.emitWarning(
-          `cartfold: a subscription handler failed at global position ${event.metadata.globalPosition} and was stopped: ${String(error)}`,
-        )
-    } catch {
-      // ignored: see above
-    }
-  }
 
 /**
  * An {@link EventStore} on PostgreSQL, for several processes sharing one log. Same contract as
@@ -139,11 +121,7 @@ export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
       const valid = validateAppend(streamId, events, appendOptions)
       if (E.isLeft(valid)) return valid
       const millis = clock().getTime()
-      if (!(Number.isInteger(millis) && millis >= 0 && millis <= ULID_TIME_MAX)) {
-        return E.left(
-          sessionError('ValidationFailed', `clock: the store's clock returned an unusable time (${millis})`, { path: 'clock' }),
-        )
-      }
+      if (!isUlidTime(millis)) return E.left(unusableClock(streamId, millis))
       try {
         await ready()
         const result = await inTransaction(pool, (client) => appendEvents(client, ctx, valid.right, millis))
@@ -174,7 +152,7 @@ export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
     subscribe: (handler, subscribeOptions) => {
       if (closed) throw new Error('the PostgreSQL event store is closed')
       const subscription = runSubscription<E>(
-        { readAll: readAllAfter, pollIntervalMs, batchSize, onHandlerError: reporter(subscribeOptions?.onError) },
+        { readAll: readAllAfter, pollIntervalMs, batchSize, onHandlerError: handlerFailureReporter(subscribeOptions?.onError) },
         handler,
         subscribeOptions?.after ?? 0,
       )
