@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { AdditionalCosts, PositionQuantity } from './cart-item.ts'
-import { checkCartLimits, checkCosts, checkLines, checkTotals } from './decide/checks.ts'
+import { checkAddedLines, checkCosts, checkNewCosts } from './decide/checks.ts'
 import type { Effect, RollBack } from './effects.ts'
 import { type SessionError, type SessionErrorCode, sessionError } from './errors.ts'
 import type { EventOf, SessionEvent } from './events.ts'
@@ -121,14 +121,7 @@ const checkers: { [K in SessionEvent['type']]: Checker<K> } = {
     return within(state, 'Created', checkCosts(data.additionalCosts, precision, 'Created.additionalCosts'))
   },
   ItemsAdded: (state, data, precision) => {
-    const after = [...state.cartItems, ...data.cartItems]
-    return within(
-      state,
-      'ItemsAdded',
-      E.flatMap(checkLines(data.cartItems, precision, 'ItemsAdded.cartItems'), () =>
-        E.flatMap(checkCartLimits(after), () => checkTotals(after, state.additionalCosts, precision)),
-      ),
-    )
+    return within(state, 'ItemsAdded', checkAddedLines(state.cartItems, data.cartItems, state.additionalCosts, precision, 'ItemsAdded.cartItems'))
   },
   ItemsRemoved: (state, data) => {
     const positions = checkPositions(state, 'ItemsRemoved', data.items)
@@ -146,11 +139,7 @@ const checkers: { [K in SessionEvent['type']]: Checker<K> } = {
     if (E.isLeft(coupons)) return coupons
     if (data.additionalCosts === undefined) return ok
     const costs: AdditionalCosts = data.additionalCosts
-    return within(
-      state,
-      'Updated',
-      E.flatMap(checkCosts(costs, precision, 'Updated.additionalCosts'), () => checkTotals(state.cartItems, costs, precision)),
-    )
+    return within(state, 'Updated', checkNewCosts(state.cartItems, costs, precision, 'Updated.additionalCosts'))
   },
   Closed: (state, data, precision) => checkEffects(state, data.effects, precision),
   Reopened: (state, data, precision) => checkRollBacks(state, 'Reopened', data.rolledBack, precision),

@@ -49,6 +49,13 @@ export const toMinor = (amount: unknown, precision: number, path: string): E.Eit
   if (amount < 0) {
     return E.left(sessionError('ValidationFailed', `${path}: expected a non-negative amount, got ${amount}`, { path }))
   }
+  // Fast path: an amount that is the double nearest to a decimal of at most `precision` digits
+  // round-trips through its minor units; anything else goes through its text, which is exact.
+  const scaled = amount * scaleOf(precision)
+  if (scaled < 1e15) {
+    const minor = Math.round(scaled)
+    if (minor / scaleOf(precision) === amount) return E.right(minor)
+  }
   const digits = decimalDigits(amount)
   if (digits.fraction.length > precision) {
     return E.left(

@@ -3,7 +3,7 @@ import { type DiscountPolicy, evaluatePolicy } from './discounts.ts'
 import type { Effect } from './effects.ts'
 import { fromMinor, type Minor, minorOf, precisionOf } from './money.ts'
 import { remainingByEffect } from './rollbacks.ts'
-import type { SessionState } from './state.ts'
+import type { SessionLine, SessionState } from './state.ts'
 import { totalsOf, unitValueOf } from './totals.ts'
 
 /** A cart line in a projection. @since 0.1.0 @category projection */
@@ -48,6 +48,28 @@ export type SessionProjection = Omit<SessionState, 'cartItems' | 'effects' | 'ro
 export interface ProjectOptions {
   /** previews the discounts of an open session */
   readonly policy?: DiscountPolicy
+}
+
+/** A line with its position and remaining units, built field by field (a spread is far slower). */
+const projectLine = (line: SessionLine, position: number): ProjectedCartItem => {
+  const projected: ProjectedCartItem = {
+    sku: line.sku,
+    quantity: line.quantity,
+    price: line.price,
+    position,
+    returnedQuantity: line.returnedQuantity,
+    remainingQuantity: line.quantity - line.returnedQuantity,
+  }
+  if (line.name !== undefined) projected.name = line.name
+  if (line.category !== undefined) projected.category = line.category
+  if (line.product !== undefined) projected.product = line.product
+  if (line.weight !== undefined) projected.weight = line.weight
+  if (line.height !== undefined) projected.height = line.height
+  if (line.width !== undefined) projected.width = line.width
+  if (line.length !== undefined) projected.length = line.length
+  if (line.attributes !== undefined) projected.attributes = line.attributes
+  if (line.additionalCosts !== undefined) projected.additionalCosts = line.additionalCosts
+  return projected
 }
 
 const labelOf = (effect: Effect): string =>
@@ -107,11 +129,7 @@ export const project = (state: SessionState, options: ProjectOptions = {}): Sess
     additionalCosts: state.additionalCosts,
     state: state.state,
     firstSession: state.firstSession,
-    cartItems: state.cartItems.map((line, position) => ({
-      ...line,
-      position,
-      remainingQuantity: line.quantity - line.returnedQuantity,
-    })),
+    cartItems: state.cartItems.map(projectLine),
     cartItemTotal: money(totals.cartItemTotal),
     additionalCostTotal: money(totals.additionalCostTotal),
     cartItemAdditionalCostTotal: money(totals.cartItemAdditionalCostTotal),

@@ -56,4 +56,22 @@ test('property: any amount of up to 15 digits round-trips through its JSON numbe
   )
 })
 
+test('property: an amount is accepted exactly when its decimal text fits the precision', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 99_999_999_999 }),
+      fc.integer({ min: 0, max: 4 }),
+      fc.constantFrom(0, 2, 3),
+      (digits, scale, precision) => {
+        const text = scale === 0 ? String(digits) : `${String(digits).slice(0, -scale) || '0'}.${String(digits).padStart(scale, '0').slice(-scale)}`
+        const fraction = (text.split('.')[1] ?? '').replace(/0+$/, '')
+        const r = toMinor(Number(text), precision, 'p')
+        if (fraction.length <= precision) assert.is(r._tag === 'Right' && r.right, Math.round(Number(text) * 10 ** precision))
+        else assert.is(r._tag, 'Left', text)
+      },
+    ),
+    { numRuns: 2000 },
+  )
+})
+
 test.run()

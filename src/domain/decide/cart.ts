@@ -2,17 +2,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { PositionQuantity } from '../cart-item.ts'
 import type { CommandOf } from '../commands.ts'
 import { precisionOf } from '../money.ts'
-import { checkCartLimits, checkLines, checkTotals } from './checks.ts'
+import { checkAddedLines } from './checks.ts'
 import { type Decision, refuse, type Scene, within } from './context.ts'
 
 /** `AddItems`: appends lines (a SKU added twice is two lines). */
 export const addItems = (scene: Scene, data: CommandOf<'AddItems'>['data']): Decision => {
   const { state } = scene
   const precision = precisionOf(state.currency)
-  const after = [...state.cartItems, ...data.cartItems]
-  const checked = E.flatMap(checkLines(data.cartItems, precision, 'AddItems.cartItems'), () =>
-    E.flatMap(checkCartLimits(after), () => checkTotals(after, state.additionalCosts, precision)),
-  )
+  const checked = checkAddedLines(state.cartItems, data.cartItems, state.additionalCosts, precision, 'AddItems.cartItems')
   if (E.isLeft(checked)) return within(scene, checked.left)
   return E.right([{ type: 'ItemsAdded', data: { at: scene.context.now, cartItems: data.cartItems } }])
 }

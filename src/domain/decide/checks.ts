@@ -30,13 +30,17 @@ export const checkLines = (lines: readonly CartItem[], precision: number, path: 
   return ok
 }
 
-/** The cart limits: at most 1000 lines and 10,000 units. */
-export const checkCartLimits = (lines: readonly { quantity: number }[]): Check => {
-  if (lines.length > maxLines) {
-    return E.left(sessionError('CartLimitExceeded', `the cart would hold ${lines.length} lines, at most ${maxLines} are allowed`))
+type Line = CartItem & { returnedQuantity?: number }
+
+/** The cart limits, over the lines a cart has and those a change adds: 1000 lines, 10,000 units. */
+export const checkCartLimits = (lines: readonly { quantity: number }[], added: readonly { quantity: number }[] = []): Check => {
+  const count = lines.length + added.length
+  if (count > maxLines) {
+    return E.left(sessionError('CartLimitExceeded', `the cart would hold ${count} lines, at most ${maxLines} are allowed`))
   }
   let units = 0
   for (const line of lines) units += line.quantity
+  for (const line of added) units += line.quantity
   if (units > maxUnits) {
     return E.left(sessionError('CartLimitExceeded', `the cart would hold ${units} units, at most ${maxUnits} are allowed`))
   }
@@ -44,15 +48,31 @@ export const checkCartLimits = (lines: readonly { quantity: number }[]): Check =
 }
 
 /** The totals a change would produce stay within the safe-integer range of minor units. */
-export const checkTotals = (
-  lines: readonly (CartItem & { returnedQuantity?: number })[],
-  costs: AdditionalCosts,
-  precision: number,
-): Check => {
-  const totals = totalsOf(lines, costs, precision)
-  return Number.isSafeInteger(totals.total)
+export const checkTotals = (lines: readonly Line[], added: readonly Line[], costs: AdditionalCosts, precision: number): Check => {
+  const total = totalsOf(lines, costs, precision).total + totalsOf(added, {}, precision).total
+  return Number.isSafeInteger(total)
     ? ok
     : E.left(sessionError('AmountOutOfRange', 'the session total would leave the safe range of minor units', { path: 'total' }))
+}
+
+/** Lines added to a cart: their amounts, the cart limits, and the totals they would produce. */
+export const checkAddedLines = (
+  lines: readonly Line[],
+  added: readonly CartItem[],
+  costs: AdditionalCosts,
+  precision: number,
+  path: string,
+): Check => {
+  const amounts = checkLines(added, precision, path)
+  if (E.isLeft(amounts)) return amounts
+  const limits = checkCartLimits(lines, added)
+  return E.isLeft(limits) ? limits : checkTotals(lines, added, costs, precision)
+}
+
+/** Session-level costs that replace a cart's: their amounts and the totals they would produce. */
+export const checkNewCosts = (lines: readonly Line[], costs: AdditionalCosts, precision: number, path: string): Check => {
+  const amounts = checkCosts(costs, precision, path)
+  return E.isLeft(amounts) ? amounts : checkTotals(lines, [], costs, precision)
 }
 
 /** Keeps the first occurrence of each coupon code. */

@@ -5,7 +5,7 @@ import type { EventOf, SessionEvent } from '../events.ts'
 import { fold } from '../evolve.ts'
 import { isCurrency, precisionOf } from '../money.ts'
 import { maxCouponCodes } from '../session-details.ts'
-import { checkCartLimits, checkCosts, checkLines, checkTotals, uniqueCodes } from './checks.ts'
+import { checkAddedLines, checkCosts, uniqueCodes } from './checks.ts'
 import { type Decision, refuse, type Scene, within } from './context.ts'
 
 /**
@@ -26,12 +26,10 @@ export const create = (scene: Scene, data: CommandOf<'CreateSession'>['data']): 
   }
   const cartItems = data.cartItems ?? []
   const additionalCosts = data.additionalCosts ?? {}
-  const checked = E.flatMap(checkCosts(additionalCosts, precision, 'CreateSession.additionalCosts'), () =>
-    E.flatMap(checkLines(cartItems, precision, 'CreateSession.cartItems'), () =>
-      E.flatMap(checkCartLimits(cartItems), () => checkTotals(cartItems, additionalCosts, precision)),
-    ),
-  )
-  if (E.isLeft(checked)) return within(s, checked.left)
+  const costs = checkCosts(additionalCosts, precision, 'CreateSession.additionalCosts')
+  if (E.isLeft(costs)) return within(s, costs.left)
+  const lines = checkAddedLines([], cartItems, additionalCosts, precision, 'CreateSession.cartItems')
+  if (E.isLeft(lines)) return within(s, lines.left)
 
   const profileId = data.profileId ?? ''
   const created: EventOf<'Created'> = {

@@ -3,7 +3,7 @@ import type { CommandOf } from '../commands.ts'
 import type { EventOf } from '../events.ts'
 import { precisionOf } from '../money.ts'
 import { maxCouponCodes } from '../session-details.ts'
-import { checkCosts, checkTotals, uniqueCodes } from './checks.ts'
+import { checkNewCosts, uniqueCodes } from './checks.ts'
 import { type Decision, refuse, type Scene, within } from './context.ts'
 
 type UpdatedData = EventOf<'Updated'>['data']
@@ -18,9 +18,7 @@ export const update = (scene: Scene, data: CommandOf<'UpdateSession'>['data']): 
   const { state } = scene
   const precision = precisionOf(state.currency)
   if (data.additionalCosts !== undefined) {
-    const checked = E.flatMap(checkCosts(data.additionalCosts, precision, 'UpdateSession.additionalCosts'), () =>
-      checkTotals(state.cartItems, data.additionalCosts ?? {}, precision),
-    )
+    const checked = checkNewCosts(state.cartItems, data.additionalCosts, precision, 'UpdateSession.additionalCosts')
     if (E.isLeft(checked)) return within(scene, checked.left)
   }
   const couponCodes = data.couponCodes === undefined ? undefined : uniqueCodes(data.couponCodes)
