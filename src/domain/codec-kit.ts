@@ -13,11 +13,13 @@ export const invalid: unique symbol = Symbol('invalid')
 /**
  * Decodes without building io-ts contexts or an `Either` per field: the path every value of a log
  * or a command takes when it is valid. Only a refused value is validated again, with contexts, to
- * say where and why.
+ * say where and why. With `copy`, the result is made of fresh objects holding only the known keys
+ * (what `decode` returns); without, a valid value is returned as it is, for a caller that owns it
+ * (a line just parsed) and would only throw the copy away.
  * @since 0.1.0
  * @category codecs
  */
-export type Check<A> = (u: unknown) => A | typeof invalid
+export type Check<A> = (u: unknown, copy?: boolean) => A | typeof invalid
 
 /** A codec whose decoded value is also its JSON encoding. @since 0.1.0 @category codecs */
 export interface Codec<A> extends t.Type<A, A, unknown> {
@@ -63,7 +65,7 @@ export const codec = <A>(name: string, validate: Validate<A>, check?: Check<A>):
       ? validate
       : (u, c) => {
           if (explainOnly) return validate(u, c)
-          const r = check(u)
+          const r = check(u, true)
           return r === invalid ? validate(u, c) : t.success(r)
         }
   return Object.assign(new t.Type<A, A, unknown>(name, (u): u is A => fast(u) !== invalid, validateFast, t.identity), {
@@ -155,13 +157,13 @@ export const isIsoUtc = (s: string): boolean => {
 /** An array of at most `max` items, its length checked before any item. @since 0.1.0 @category codecs */
 export const arrayOf = <A>(item: Codec<A>, max: number, min = 0): Codec<A[]> => {
   const what = `an array of ${min}..${max} ${item.name}`
-  const check: Check<A[]> = (u) => {
+  const check: Check<A[]> = (u, copy = true) => {
     if (!Array.isArray(u) || u.length > max || u.length < min) return invalid
-    const out: A[] = new Array(u.length)
+    const out: A[] = copy ? new Array(u.length) : u
     for (let i = 0; i < u.length; i++) {
-      const v = item.check(u[i])
+      const v = item.check(u[i], copy)
       if (v === invalid) return invalid
-      out[i] = v
+      if (copy) out[i] = v
     }
     return out
   }
@@ -196,16 +198,16 @@ const isPlainObject = (u: unknown): u is Record<string, unknown> => {
 /** A map from names matching `keyPattern` to values of one codec, as a fresh object. */
 export const recordOf = <A>(keyPattern: RegExp, value: Codec<A>, max: number): Codec<Record<string, A>> => {
   const what = `an object of at most ${max} ${keyPattern} keys to ${value.name}`
-  const check: Check<Record<string, A>> = (u) => {
+  const check: Check<Record<string, A>> = (u, copy = true) => {
     if (!isPlainObject(u)) return invalid
-    const out: Record<string, A> = {}
+    const out = (copy ? {} : u) as Record<string, A>
     let keys = 0
     for (const key in u) {
       if (!hasOwn(u, key)) continue
       if (++keys > max || forbiddenKeys.has(key) || !keyPattern.test(key)) return invalid
-      const v = value.check(u[key])
+      const v = value.check(u[key], copy)
       if (v === invalid) return invalid
-      out[key] = v
+      if (copy) out[key] = v
     }
     return out
   }
@@ -311,16 +313,16 @@ export const struct = <R extends Props, O extends Props = {}>(
   const requiredChecks = requiredKeys.map((key) => required[key]!.check)
   const known = new Set([...requiredKeys, ...Object.keys(optional)])
   const optionalChecks = new Map(Object.keys(optional).map((key) => [key, optional[key]!.check]))
-  const check: Check<StructOf<R, O>> = (u) => {
+  const check: Check<StructOf<R, O>> = (u, copy = true) => {
     if (!isPlainObject(u)) return invalid
-    const out: Record<string, unknown> = {}
+    const out: Record<string, unknown> = copy ? {} : u
     for (let i = 0; i < requiredKeys.length; i++) {
       const key = requiredKeys[i]!
       const value = u[key]
       if (value === undefined) return invalid
-      const v = requiredChecks[i]!(value)
+      const v = requiredChecks[i]!(value, copy)
       if (v === invalid) return invalid
-      out[key] = v
+      if (copy) out[key] = v
     }
     for (const key in u) {
       if (!hasOwn(u, key)) continue
@@ -331,9 +333,9 @@ export const struct = <R extends Props, O extends Props = {}>(
       }
       const value = u[key]
       if (value === undefined) continue
-      const v = field(value)
+      const v = field(value, copy)
       if (v === invalid) return invalid
-      out[key] = v
+      if (copy) out[key] = v
     }
     return out as StructOf<R, O>
   }
@@ -391,14 +393,14 @@ export type TaggedOf<V extends Variants> = { [K in keyof V & string]: { type: K;
  */
 export const tagged = <V extends Variants>(name: string, variants: V): Codec<TaggedOf<V>> => {
   const types = Object.keys(variants)
-  const check: Check<TaggedOf<V>> = (u) => {
+  const check: Check<TaggedOf<V>> = (u, copy = true) => {
     if (!isPlainObject(u)) return invalid
     const type = u.type
     const variant = typeof type === 'string' && hasOwn(variants, type) ? variants[type] : undefined
     if (variant === undefined) return invalid
     for (const key in u) if (key !== 'type' && key !== 'data') return invalid
-    const data = variant.check(u.data)
-    return data === invalid ? invalid : ({ type, data } as TaggedOf<V>)
+    const data = variant.check(u.data, copy)
+    return data === invalid ? invalid : copy ? ({ type, data } as TaggedOf<V>) : (u as TaggedOf<V>)
   }
   return codec(name, (u, c) => {
     if (!isPlainObject(u)) return expected(u, c, `an object { type, data } (${name})`)

@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { type Codec, codec, describeError, integer, isIsoUtc, isoTimestamp, struct, text } from '../domain/codec-kit.ts'
+import { type Codec, describeError, invalid, integer, isoTimestamp, struct, text } from '../domain/codec-kit.ts'
 import {
   CancelledCodec,
   ClosedCodec,
@@ -26,40 +26,15 @@ const metadataFields = {
   recordedAt: isoTimestamp,
   schemaVersion: integer(1),
 }
-const metadataStruct = struct('metadata', metadataFields)
-
-const isPositive = (u: unknown): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 1
-
-/**
- * A line's metadata: the store's envelope, closed like every codec. Every line goes through it,
- * so it checks the common case without building io-ts contexts, and leaves the failing case to
- * the struct codec of the same fields, which names the path and the reason.
- */
-export const MetadataCodec: Codec<Metadata> = codec('metadata', (u, c) => {
-  if (typeof u === 'object' && u !== null && !Array.isArray(u)) {
-    const m = u as Record<string, unknown>
-    let keys = 0
-    for (const _ in m) keys++
-    const { eventId, streamId, streamVersion, globalPosition, recordedAt, schemaVersion } = m
-    if (
-      keys === 6 &&
-      typeof eventId === 'string' && eventId.length === 26 && ulidDigits.test(eventId) &&
-      typeof streamId === 'string' && streamId.length >= 1 && streamId.length <= 1000 &&
-      isPositive(streamVersion) && isPositive(globalPosition) && isPositive(schemaVersion) &&
-      typeof recordedAt === 'string' && isIsoUtc(recordedAt)
-    ) {
-      return t.success({ eventId, streamId, streamVersion, globalPosition, recordedAt, schemaVersion })
-    }
-  }
-  return metadataStruct.validate(u, c)
-})
+/** A line's metadata: the store's envelope, closed like every codec. */
+const MetadataCodec = struct('metadata', metadataFields)
 
 /**
  * The codec of each event's `data` (the members of `SessionEventCodec`), called directly: the
  * type is checked first, and a constant context per type saves building one per line. Errors
  * read as the union's do: `ItemsAdded.cartItems[3].quantity`.
  */
-const dataCodecs: { readonly [K in SessionEventType]: t.Decoder<unknown, EventOf<K>['data']> } = {
+const dataCodecs: { readonly [K in SessionEventType]: Codec<EventOf<K>['data']> } = {
   Created: CreatedCodec,
   ItemsAdded: ItemsAddedCodec,
   ItemsRemoved: ItemsRemovedCodec,
@@ -76,7 +51,7 @@ const contexts = new Map<string, t.Context>(
   eventTypes.map((type) => [type, [{ key: '', type: t.unknown, actual: undefined }, { key: type, type: dataCodecs[type] as t.Decoder<unknown, unknown>, actual: undefined }]]),
 )
 
-type Metadata = t.TypeOf<typeof metadataStruct>
+type Metadata = t.TypeOf<typeof MetadataCodec>
 
 /** A line's event, or its error with the metadata when that much could be read. */
 export type Decoded =
@@ -116,13 +91,13 @@ export const decodeLine = (text: string, line: number): Decoded => {
   for (const key in json) {
     if (key !== 'type' && key !== 'data' && key !== 'metadata') return fail(line, 'ValidationFailed', `${key}: unknown field ${JSON.stringify(key)}`, key)
   }
-  const meta = MetadataCodec.validate(json.metadata, root)
-  if (meta._tag === 'Left') {
-    const { path, message } = describeError(meta.left, 'metadata')
+  const metadata = MetadataCodec.check(json.metadata, false)
+  if (metadata === invalid) {
+    const meta = MetadataCodec.validate(json.metadata, root)
+    const { path, message } = describeError(meta._tag === 'Left' ? meta.left : [], 'metadata')
     const streamId = isObject(json.metadata) && typeof json.metadata.streamId === 'string' ? json.metadata.streamId : undefined
     return fail(line, 'ValidationFailed', message, path, streamId)
   }
-  const metadata = meta.right
   const { streamId } = metadata
   const type = json.type
   if (!isEventType(type)) {
@@ -144,11 +119,15 @@ export const decodeLine = (text: string, line: number): Decoded => {
     }
     data = upcaster.up(old.right)
   }
-  const decoded = dataCodecs[type].validate(data, context)
-  if (decoded._tag === 'Left') {
-    const { path, message } = describeError(decoded.left)
+  // The line was parsed here and is owned by nobody else: validate it in place rather than copy
+  // it; only a refused value is validated again, with contexts, to say where and why.
+  const checked = dataCodecs[type].check(data, false)
+  if (checked === invalid) {
+    const decoded = dataCodecs[type].validate(data, context)
+    const { path, message } = describeError(decoded._tag === 'Left' ? decoded.left : [])
     return failAfter(metadata, line, 'ValidationFailed', message, path)
   }
+  const decoded = { right: checked }
   const integrationId = type === 'Created' ? (decoded.right as EventOf<'Created'>['data']).integrationId : streamId
   if (integrationId !== streamId) {
     return failAfter(metadata, line, 'ValidationFailed', `Created.integrationId: ${show(integrationId)} is not the stream's id ${show(streamId)}`, 'Created.integrationId')

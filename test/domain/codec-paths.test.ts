@@ -10,9 +10,15 @@ import { created, now } from '../support/decider-spec.ts'
 const root = [{ key: '', type: SessionEventCodec, actual: undefined }]
 const agree = (codec: Pick<Codec<unknown>, 'check' | 'explain'>, u: unknown) => {
   const fast = codec.check(u)
+  const inPlace = codec.check(u, false)
   const slow = explainingOnly(() => codec.explain(u, root))
-  if (slow._tag === 'Right') assert.equal(fast, slow.right)
-  else assert.ok(typeof fast === 'symbol', `fast check accepted what validation refuses: ${JSON.stringify(u)?.slice(0, 200)}`)
+  if (slow._tag === 'Right') {
+    assert.equal(fast, slow.right)
+    assert.is(inPlace, u, 'a check without copy returns the value itself')
+  } else {
+    assert.ok(typeof fast === 'symbol', `fast check accepted what validation refuses: ${JSON.stringify(u)?.slice(0, 200)}`)
+    assert.ok(typeof inPlace === 'symbol', `in-place check accepted what validation refuses: ${JSON.stringify(u)?.slice(0, 200)}`)
+  }
 }
 
 /** Valid messages with one field replaced by an arbitrary value, or an arbitrary key added. */
