@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { checkEvent } from '../domain/check-event.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
-import { evolveDraft } from '../domain/evolve.ts'
+import { evolveDraft, ownedInitialState } from '../domain/evolve.ts'
 import { project, type SessionProjection } from '../domain/project.ts'
-import { initialState, type SessionState } from '../domain/state.ts'
+import type { SessionState } from '../domain/state.ts'
 import type { LogErrorCode, LogItem, RecordedSessionEvent } from './types.ts'
 
 /**
@@ -26,20 +26,6 @@ interface Stream {
   broken?: { readonly line: number; readonly code: LogErrorCode }
 }
 
-/** A state the engine owns: fresh arrays and objects, so that `evolveDraft` may mutate it. */
-const freshState = (): SessionState => ({
-  ...initialState,
-  couponCodes: [],
-  loyaltyCards: [],
-  identifiers: [],
-  attributes: {},
-  additionalCosts: {},
-  cartItems: [],
-  effects: [],
-  rolledBack: [],
-  returns: [],
-})
-
 /**
  * The fold behind `replay` and `importEventLog`: one mutable state per stream, each event checked
  * by `checkEvent` then applied by `evolveDraft` in place. Immer's `produce` per event (what `fold`
@@ -60,7 +46,7 @@ export const createEngine = () => {
       const { streamId } = item.error
       if (streamId !== undefined) {
         const stream = streams.get(streamId)
-        if (stream === undefined) streams.set(streamId, { state: freshState(), broken: { line: item.line, code: item.error.code } })
+        if (stream === undefined) streams.set(streamId, { state: ownedInitialState(), broken: { line: item.line, code: item.error.code } })
         else stream.broken ??= { line: item.line, code: item.error.code }
       }
       return { line: item.line, ...item.error }
@@ -69,7 +55,7 @@ export const createEngine = () => {
     const streamId = event.metadata.streamId
     let stream = streams.get(streamId)
     if (stream === undefined) {
-      stream = { state: freshState() }
+      stream = { state: ownedInitialState() }
       streams.set(streamId, stream)
     }
     if (stream.broken !== undefined) {
