@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import type { DiscountPolicy } from '../domain/discounts.ts'
+import { type DiscountPolicy, parsePolicy } from '../domain/discounts.ts'
+import type { SessionError } from '../domain/errors.ts'
 import type { LogSource } from '../log/lines.ts'
 import { readEventLog } from '../log/read.ts'
 import { replay } from '../log/replay.ts'
@@ -36,16 +37,15 @@ const fail = (io: CliIo, message: string): ExitCode => {
 
 const sourceOf = (io: CliIo, path: string): LogSource => (path === '-' ? io.stdin : path)
 
+/** Reads and validates a policy file; the message names the file and, when invalid, the field. */
 const readPolicy = (path: string): E.Either<string, DiscountPolicy> => {
+  let text: string
   try {
-    const json: unknown = JSON.parse(readFileSync(path, 'utf8'))
-    if (typeof json !== 'object' || json === null || !Array.isArray((json as { rules?: unknown }).rules)) {
-      return E.left(`--policy ${path}: expected a JSON object with a "rules" array`)
-    }
-    return E.right(json as DiscountPolicy)
+    text = readFileSync(path, 'utf8')
   } catch (cause) {
     return E.left(`--policy ${path}: ${cause instanceof Error ? cause.message : String(cause)}`)
   }
+  return E.mapLeft((e: SessionError) => `--policy ${path}: ${e.message}`)(parsePolicy(text))
 }
 
 const printRejections = (io: CliIo, rejections: ReadonlyArray<{ message: string }>, limit = 20) => {
@@ -112,24 +112,12 @@ const exportCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
 const statsCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
   if (positionals.length !== 1) return fail(io, 'stats takes one log (a path, or - for stdin)')
+  // One pass: replay reports each applied event, so the counts by type are of what it used.
   const byType = new Map<string, number>()
-  const source = sourceOf(io, positionals[0]!)
-  // The type counts need the lines replay applied: count them as replay reports each rejection.
-  const rejectedLines = new Set<number>()
-  const types: string[] = []
-  let failed: string | undefined
-  const { sessions, report } = await replay(
-    (async function* () {
-      for await (const item of readEventLog(source)) {
-        if ('event' in item) types[item.line] = item.event.type
-        if ('error' in item && item.error.code === 'ReadFailed') failed = item.error.message
-        else yield 'event' in item ? JSON.stringify(item.event) : item.text
-      }
-    })(),
-    { onRejected: (r) => rejectedLines.add(r.line) },
-  )
-  if (failed !== undefined && report.read === 0) return fail(io, failed)
-  types.forEach((type, line) => rejectedLines.has(line) || byType.set(type, (byType.get(type) ?? 0) + 1))
+  const { sessions, report } = await replay(sourceOf(io, positionals[0]!), {
+    onApplied: (event) => byType.set(event.type, (byType.get(event.type) ?? 0) + 1),
+  })
+  if (report.failure !== undefined && report.read === 0) return fail(io, report.failure.message)
   const byState = new Map<string, number>()
   let units = 0
   for (const s of sessions.values()) {
@@ -155,8 +143,8 @@ const statsCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
       '',
     ].join('\n'),
   )
-  if (failed !== undefined) io.stderr.write(`cartfold: ${failed}\n`)
-  return report.rejected > 0 || failed !== undefined ? 1 : 0
+  if (report.failure !== undefined) io.stderr.write(`cartfold: ${report.failure.message}\n`)
+  return report.rejected > 0 || report.failure !== undefined ? 1 : 0
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
@@ -61,6 +61,28 @@ test('stats counts by type and state and ranks rejection reasons', async () => {
   assert.match(r.out, /events applied by type\nItemsAdded\s+\d+/)
   assert.match(r.out, /top rejection reasons\n/)
   assert.match(r.out, /StreamBroken\s+1/)
+  assert.match(r.out, /events applied by type\nItemsAdded\s+10\nCreated\s+9\nClosed\s+4\nCancelled\s+1\nItemsReturned\s+1\nUpdated\s+1\n/)
+  assert.match(r.out, /units remaining in carts 13/)
+})
+
+test('stats reads stdin in one pass', async () => {
+  const r = await cli(['stats', '-'], readFileSync('examples/broken.jsonl', 'utf8'))
+  assert.is(r.code, 1)
+  assert.match(r.out, /lines read 34, applied 26, rejected 8; sessions 9/)
+})
+
+test('--policy: a bad policy file is bad usage (2), named with the field at fault', async () => {
+  const bad = join(dir, 'bad-policy.json')
+  writeFileSync(bad, JSON.stringify({ rules: [{ name: 'x', target: { type: 'basket' }, percent: 5 }] }))
+  const notJson = join(dir, 'not-json.json')
+  writeFileSync(notJson, '{ rules:')
+  const r = await cli(['replay', 'examples/broken.jsonl', '--policy', bad])
+  assert.is(r.code, 2)
+  assert.is(r.out, '')
+  assert.match(r.err, `--policy ${bad}: invalid discount policy: policy.rules[0].target.type: unknown target "basket"`)
+  const n = await cli(['replay', 'examples/broken.jsonl', '--policy', notJson])
+  assert.is(n.code, 2)
+  assert.match(n.err, `--policy ${notJson}: invalid discount policy: not JSON`)
 })
 
 test('export writes the usable events in the current shape', async () => {
