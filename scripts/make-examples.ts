@@ -3,7 +3,9 @@
  * state) and `examples/broken.jsonl` (a short log with one line of each kind replay rejects).
  * Deterministic: the same seed gives the same bytes. Run with `npm run examples`.
  *
- * Commands go through the session service on an in-memory store, with a simulated clock; the log
+ * Commands go through the session service on an in-memory store, with a simulated clock and the
+ * discount policy of `examples/policy.json` (so closes record effects, returns and cancels their
+ * roll-backs); the log
  * is the store's export. The store draws its event ids from a random source, so the script
  * re-derives them from the seed (monotonic, in global order) to make the file reproducible byte
  * for byte; nothing else is changed. The oldest sessions are written in the version-1 event shape (single `coupon`
@@ -11,14 +13,16 @@
  * them, so that the sample exercises the upcasters.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { monotonicFactory } from 'ulid'
 import {
   createSessionService,
   initialState,
+  parsePolicy,
   toLogLine,
+  type SessionError,
   type RecordedEvent,
   type SessionCommand,
   type SessionEvent,
@@ -27,7 +31,7 @@ import {
 import { createInMemoryEventStore } from '../src/store/in-memory-event-store.ts'
 
 const seed = Number(process.env.SEED ?? 20261122)
-const sessionCount = Number(process.env.SESSIONS ?? 320)
+const sessionCount = Number(process.env.SESSIONS ?? 260)
 const v1Sessions = 24
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples')
 
@@ -50,7 +54,7 @@ const catalog = [
   { sku: 'TEE-WHT-L', name: 'T-shirt, white, L', category: 'apparel', usd: 19.99, weight: 190 },
   { sku: 'HOOD-GRY-M', name: 'Hoodie, grey, M', category: 'apparel', usd: 54.5, weight: 620 },
   { sku: 'SOCK-3PK', name: 'Socks, 3 pack', category: 'apparel', usd: 9.95, weight: 120 },
-  { sku: 'MUG-12OZ', name: 'Mug, 12 oz', category: 'home', usd: 12, weight: 350 },
+  { sku: 'MUG-12OZ', name: 'Mug, 12 oz', category: 'mugs', usd: 12, weight: 350 },
   { sku: 'CANDLE-FIG', name: 'Candle, fig', category: 'home', usd: 24.75, weight: 400 },
   { sku: 'BEANS-1KG', name: 'Coffee beans, 1 kg', category: 'grocery', usd: 31.4, weight: 1000 },
   { sku: 'TEA-EARL', name: 'Earl Grey, 100 g', category: 'grocery', usd: 7.8, weight: 100 },
@@ -82,7 +86,11 @@ const stores = ['store-berlin', 'store-lisbon', 'store-online']
 
 const store = createInMemoryEventStore<SessionEvent>({ clock: () => new Date(clock) })
 let clock = Date.parse('2026-01-05T08:00:00.000Z')
-const service = createSessionService({ store, clock: () => new Date(clock), currency: 'USD' })
+// The shipped example policy: closes record its effects, returns and cancels their roll-backs.
+const policy = E.getOrElse((e: SessionError): never => {
+  throw new Error(`make-examples: examples/policy.json: ${e.message}`)
+})(parsePolicy(readFileSync(join(out, 'policy.json'), 'utf8')))
+const service = createSessionService({ store, policy, clock: () => new Date(clock), currency: 'USD' })
 const newEventId = monotonicFactory(prng(seed ^ 0x5eed))
 
 // ---- sessions as scripts of commands ---------------------------------------------------------
@@ -129,7 +137,7 @@ const plan = (n: number): Live => {
         ...(chance(0.15) ? { referralCode: pick(referrals) } : {}),
         ...(!v1 && chance(0.2) ? { loyaltyCards: [`card-${between(1000, 9999)}`] } : {}),
         ...(!v1 && chance(0.4) ? { additionalCosts: { shipping: { price: priceIn(pick([0, 4.9, 9.9]), currency) } } } : {}),
-        attributes: { channel: pick(['web', 'app', 'pos']), ...(chance(0.2) ? { gift: true } : {}) },
+        attributes: { channel: pick(['web', 'app', 'pos']), ...(chance(0.2) ? { gift: true } : {}), ...(chance(0.15) ? { tier: 'gold' } : {}) },
         ...(legacy ? { cartItems: Array.from({ length: between(1, 3) }, () => lineFor(currency)), state: 'closed' as const } : {}),
       },
     }

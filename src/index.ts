@@ -151,6 +151,7 @@ export { readEventLog } from './log/read.ts'
 export { toLogLine, writeEventLog, type LogEvents, type LogStore, type WriteLogOptions, type WriteLogResult } from './log/write.ts'
 export type { Rejection } from './log/engine.ts'
 export { replay, type ReplayOptions, type ReplayProgress, type ReplayReport, type ReplayResult } from './log/replay.ts'
+export { importEventLog, type ImportFailure, type ImportOptions, type ImportReport, type ImportStore } from './log/import.ts'
 export {
   CreatedV1Codec,
   UpdatedV1Codec,

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import type { DiscountPolicy } from '../domain/discounts.ts'
+import { type DiscountPolicy, parsePolicy } from '../domain/discounts.ts'
+import type { SessionError } from '../domain/errors.ts'
 import type { LogSource } from '../log/lines.ts'
 import { readEventLog } from '../log/read.ts'
 import { replay } from '../log/replay.ts'
@@ -9,6 +10,7 @@ import { writeEventLog } from '../log/write.ts'
 import type { RecordedSessionEvent } from '../log/types.ts'
 import { progressBar } from './progress.ts'
 import { summary, table } from './summary.ts'
+import { renderViews, sessionsWithoutView, viewTable } from './views.ts'
 
 /** The command's world: injected so that tests run it in-process. */
 export interface CliIo {
@@ -18,7 +20,14 @@ export interface CliIo {
 }
 
 export const usage = `usage:
-  cartfold replay <log.jsonl[.gz]|-> [--policy rules.json] [--view summary] [--json] [--rejects file]
+  cartfold replay <log.jsonl[.gz]|-> [--policy rules.json] [--view summary|v2|v2-legacy|v1|application]
+                 [--json | --jsonl] [--rejects file]
+      --view      summary (the default): sessions by currency and state; or each session in a
+                  Talon.One shape: v2 (CustomerSessionV2), v2-legacy, v1 (CustomerSession),
+                  application (ApplicationSession)
+      --json      the projections (summary) or the views, as one JSON array; --jsonl one per line
+      --policy    a discount policy: previews the discounts of open sessions
+      --rejects   a file receiving the rejected lines, unchanged
   cartfold export <log.jsonl[.gz]|-> [--out file[.gz]]   the log's usable events, upcast to the current shape
   cartfold stats <log.jsonl[.gz]|->                       counts by event type and state, totals, top rejections
 exit code: 0 every line used, 1 some lines rejected, 2 bad usage or unreadable input
@@ -36,16 +45,15 @@ const fail = (io: CliIo, message: string): ExitCode => {
 
 const sourceOf = (io: CliIo, path: string): LogSource => (path === '-' ? io.stdin : path)
 
+/** Reads and validates a policy file; the message names the file and, when invalid, the field. */
 const readPolicy = (path: string): E.Either<string, DiscountPolicy> => {
+  let text: string
   try {
-    const json: unknown = JSON.parse(readFileSync(path, 'utf8'))
-    if (typeof json !== 'object' || json === null || !Array.isArray((json as { rules?: unknown }).rules)) {
-      return E.left(`--policy ${path}: expected a JSON object with a "rules" array`)
-    }
-    return E.right(json as DiscountPolicy)
+    text = readFileSync(path, 'utf8')
   } catch (cause) {
     return E.left(`--policy ${path}: ${cause instanceof Error ? cause.message : String(cause)}`)
   }
+  return E.mapLeft((e: SessionError) => `--policy ${path}: ${e.message}`)(parsePolicy(text))
 }
 
 const printRejections = (io: CliIo, rejections: ReadonlyArray<{ message: string }>, limit = 20) => {
@@ -57,12 +65,18 @@ const replayCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { policy: { type: 'string' }, view: { type: 'string', default: 'summary' }, json: { type: 'boolean', default: false }, rejects: { type: 'string' } },
+    options: {
+      policy: { type: 'string' },
+      view: { type: 'string', default: 'summary' },
+      json: { type: 'boolean', default: false },
+      jsonl: { type: 'boolean', default: false },
+      rejects: { type: 'string' },
+    },
   })
   if (positionals.length !== 1) return fail(io, 'replay takes one log (a path, or - for stdin)')
   const view = values.view as (typeof views)[number]
   if (!views.includes(view)) return fail(io, `--view must be one of ${views.join(', ')}`)
-  if (view !== 'summary') return fail(io, `--view ${view} is not available yet (it comes with the views); use summary or --json`)
+  if (values.json && values.jsonl) return fail(io, '--json and --jsonl exclude each other')
   let policy: DiscountPolicy | undefined
   if (values.policy !== undefined) {
     const read = readPolicy(values.policy)
@@ -77,11 +91,25 @@ const replayCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
   })
   progress.done()
   if (report.failure !== undefined && report.read === 0) return fail(io, report.failure.message)
-  if (values.json) io.stdout.write(`${JSON.stringify([...sessions.values()], null, 2)}\n`)
-  else io.stdout.write(summary(sessions, report))
+  let viewless = 0
+  const json = (docs: readonly object[]) => {
+    if (values.json) io.stdout.write(`${JSON.stringify(docs, null, 2)}\n`)
+    else for (const d of docs) io.stdout.write(`${JSON.stringify(d)}\n`)
+  }
+  if (view === 'summary') {
+    if (values.json || values.jsonl) json([...sessions.values()])
+    else io.stdout.write(summary(sessions, report))
+  } else {
+    const { rendered, missing } = renderViews(view, sessions)
+    if (values.json || values.jsonl) json(rendered)
+    else io.stdout.write(viewTable(rendered))
+    const notes = [...missing, ...sessionsWithoutView(sessions, report.rejections)]
+    for (const note of notes) io.stderr.write(`${note}\n`)
+    viewless = missing.length
+  }
   printRejections(io, report.rejections)
   if (report.failure !== undefined) io.stderr.write(`cartfold: ${report.failure.message}\n`)
-  return report.rejected > 0 || report.failure !== undefined ? 1 : 0
+  return report.rejected > 0 || report.failure !== undefined || viewless > 0 ? 1 : 0
 }
 
 const exportCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
@@ -112,24 +140,12 @@ const exportCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
 const statsCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
   if (positionals.length !== 1) return fail(io, 'stats takes one log (a path, or - for stdin)')
+  // One pass: replay reports each applied event, so the counts by type are of what it used.
   const byType = new Map<string, number>()
-  const source = sourceOf(io, positionals[0]!)
-  // The type counts need the lines replay applied: count them as replay reports each rejection.
-  const rejectedLines = new Set<number>()
-  const types: string[] = []
-  let failed: string | undefined
-  const { sessions, report } = await replay(
-    (async function* () {
-      for await (const item of readEventLog(source)) {
-        if ('event' in item) types[item.line] = item.event.type
-        if ('error' in item && item.error.code === 'ReadFailed') failed = item.error.message
-        else yield 'event' in item ? JSON.stringify(item.event) : item.text
-      }
-    })(),
-    { onRejected: (r) => rejectedLines.add(r.line) },
-  )
-  if (failed !== undefined && report.read === 0) return fail(io, failed)
-  types.forEach((type, line) => rejectedLines.has(line) || byType.set(type, (byType.get(type) ?? 0) + 1))
+  const { sessions, report } = await replay(sourceOf(io, positionals[0]!), {
+    onApplied: (event) => byType.set(event.type, (byType.get(event.type) ?? 0) + 1),
+  })
+  if (report.failure !== undefined && report.read === 0) return fail(io, report.failure.message)
   const byState = new Map<string, number>()
   let units = 0
   for (const s of sessions.values()) {
@@ -155,8 +171,8 @@ const statsCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
       '',
     ].join('\n'),
   )
-  if (failed !== undefined) io.stderr.write(`cartfold: ${failed}\n`)
-  return report.rejected > 0 || failed !== undefined ? 1 : 0
+  if (report.failure !== undefined) io.stderr.write(`cartfold: ${report.failure.message}\n`)
+  return report.rejected > 0 || report.failure !== undefined ? 1 : 0
 }
 
 /**

@@ -82,6 +82,15 @@ export const createEngine = () => {
     return event
   }
 
+  /**
+   * Refuses a stream's later lines from `line` on, as if that line had been rejected: for a
+   * caller whose own step after `accept` failed (an import whose append the store refused).
+   */
+  const breakStream = (streamId: string, line: number, code: LogErrorCode) => {
+    const stream = streams.get(streamId)
+    if (stream !== undefined) stream.broken ??= { line, code }
+  }
+
   /** Every stream with at least one applied event, projected, in order of first appearance. */
   const sessions = (policy?: DiscountPolicy): Map<string, SessionProjection> => {
     const out = new Map<string, SessionProjection>()
@@ -93,7 +102,7 @@ export const createEngine = () => {
     return out
   }
 
-  return { accept, sessions }
+  return { accept, breakStream, sessions }
 }
 
 /** Whether `accept` applied the event. */

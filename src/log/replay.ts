@@ -5,6 +5,7 @@ import { decodeLine } from './decode-line.ts'
 import { createEngine, isRejection, type Rejection } from './engine.ts'
 import { lineBatches, type LogSource, sizeOf } from './lines.ts'
 import { createLogChecker, readFailure } from './read.ts'
+import type { RecordedSessionEvent } from './types.ts'
 
 /** @since 0.1.0 @category event logs */
 export interface ReplayProgress {
@@ -25,6 +26,12 @@ export interface ReplayOptions {
   readonly onProgress?: (progress: ReplayProgress) => void
   /** called with each rejection, in line order */
   readonly onRejected?: (rejection: Rejection) => void
+  /**
+   * called with each applied event (in the current shape) and its line, in line order, so that a
+   * caller can count or index what replay used in the same single pass over the log
+   * @since 0.1.0
+   */
+  readonly onApplied?: (event: RecordedSessionEvent, line: number) => void
   /** a file path or a writable stream receiving the raw rejected lines, unchanged, one per line */
   readonly rejects?: string | NodeJS.WritableStream
 }
@@ -104,6 +111,7 @@ export const replay = async (source: LogSource, options: ReplayOptions = {}): Pr
         const outcome = engine.accept(item)
         if (!isRejection(outcome)) {
           applied++
+          options.onApplied?.(outcome, line)
           continue
         }
         rejections.push(outcome)

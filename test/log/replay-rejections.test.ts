@@ -147,4 +147,14 @@ test('a rejects file that cannot be written is reported as WriteFailed', async (
   assert.is(report.failure?.code, 'WriteFailed')
 })
 
+test('onApplied sees each applied event once, in line order, and never a rejected one', async () => {
+  const applied: Array<[number, string]> = []
+  const { report } = await replay(
+    [created('h'), '{"type":', line('ItemsAdded', { cartItems: [item] }, 'h', 2), line('Cancelled', { rolledBack: [] }, 'h', 3), line('ItemsAdded', { cartItems: [item] }, 'h', 4)],
+    { onApplied: (event, n) => applied.push([n, event.type]) },
+  )
+  assert.equal(applied, [[1, 'Created'], [3, 'ItemsAdded'], [4, 'Cancelled']])
+  assert.is(report.applied, applied.length)
+})
+
 test.run()
