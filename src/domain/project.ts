@@ -128,7 +128,8 @@ export const project = (state: SessionState, options: ProjectOptions = {}): Sess
     attributes: state.attributes,
     additionalCosts: state.additionalCosts,
     state: state.state,
-    firstSession: state.firstSession,
+    // domain.md section 1: always true while the session is anonymous, whatever was fixed at creation.
+    firstSession: state.firstSession || state.profileId === '',
     cartItems: state.cartItems.map(projectLine),
     cartItemTotal: money(totals.cartItemTotal),
     additionalCostTotal: money(totals.additionalCostTotal),

@@ -119,4 +119,13 @@ test('a line keeps every field it was sent with', () => {
   assert.equal(projected, { ...line, position: 0, returnedQuantity: 0, remainingQuantity: 2 })
 })
 
+test('an anonymous session is a first session, even when its profile was cleared later', () => {
+  const named = fold([created({ profileId: 'alice', firstSession: false })])
+  assert.is(project(named).firstSession, false)
+  const cleared = fold([{ type: 'Updated', data: { at: now, profileId: '' } }], named)
+  assert.is(project(cleared).firstSession, true)
+  const back = fold([{ type: 'Updated', data: { at: now, profileId: 'alice' } }], cleared)
+  assert.is(project(back).firstSession, false)
+})
+
 test.run()
