@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { appendBenchmark } from './append.bench.ts'
 import { foldBenchmark } from './fold.bench.ts'
 import { replayBenchmark, scalingBenchmark } from './replay.bench.ts'
+import { serviceBenchmark } from './service.bench.ts'
 import { printTable, type Row } from './harness.ts'
 import { generate } from './workload.ts'
 
@@ -19,8 +20,13 @@ rows.push(await replayBenchmark(quick ? 100_000 : 900_000, repetitions))
 rows.push(await scalingBenchmark(10_000, quick ? 200_000 : 1_000_000, quick ? 3 : 5))
 rows.push(...(await appendBenchmark(quick ? 200_000 : 1_000_000, quick ? 20_000 : 100_000, quick ? 3 : 5)))
 
+rows.push(await serviceBenchmark(1_000, quick ? 20_000 : 100_000, quick ? 3 : 5))
+
 printTable(rows)
 writeFileSync(
   new URL('./results.json', import.meta.url),
   `${JSON.stringify({ at: new Date().toISOString(), quick, node: process.version, rows }, null, 2)}\n`,
 )
+
+// PostgreSQL figures when a server is reachable (scripts/with-postgres.sh npm run bench).
+if (process.env.CARTFOLD_PG_URL) await import('./postgres.ts')
