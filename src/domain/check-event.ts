@@ -8,21 +8,10 @@ import { fromMinor, isCurrency, precisionOf, toMinor } from './money.ts'
 import { remainingByEffect } from './rollbacks.ts'
 import { maxCouponCodes } from './session-details.ts'
 import type { SessionState } from './state.ts'
+import { allowedIn, isAllowedIn } from './transitions.ts'
 
 type Check = E.Either<SessionError, void>
 const ok: Check = E.right(undefined)
-
-/** The states each event may be applied in (domain.md section 3). */
-const allowedIn: { [K in SessionEvent['type']]: ReadonlyArray<SessionState['state']> } = {
-  Created: ['none'],
-  ItemsAdded: ['open'],
-  ItemsRemoved: ['open'],
-  Updated: ['open'],
-  Closed: ['open'],
-  Reopened: ['closed'],
-  ItemsReturned: ['closed', 'partially_returned'],
-  Cancelled: ['open', 'closed', 'partially_returned'],
-}
 
 const refuse = (state: SessionState, type: string, code: SessionErrorCode, reason: string, path?: string): Check => {
   const where = state.state === 'none' ? 'no session' : state.state
@@ -171,7 +160,7 @@ const checkers: { [K in SessionEvent['type']]: Checker<K> } = {
  */
 export const checkEvent = (state: SessionState, event: SessionEvent): E.Either<SessionError, void> => {
   const from = state.state
-  if (!allowedIn[event.type].includes(from)) {
+  if (!isAllowedIn(event.type, from)) {
     if (event.type === 'Created') return refuse(state, 'Created', 'SessionAlreadyExists', 'the session already exists')
     if (from === 'none') return refuse(state, event.type, 'SessionNotFound', 'the session does not exist (no Created before)')
     return refuse(state, event.type, 'InvalidTransition', `allowed only when the session is ${allowedIn[event.type].join(' or ')}`)

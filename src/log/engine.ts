@@ -97,7 +97,9 @@ export const createEngine = () => {
     for (const [streamId, { state }] of streams) {
       if (state.state === 'none') continue
       const projection = project(state, policy === undefined ? {} : { policy })
-      out.set(streamId, { ...projection, profileInternalId: state.profileId === '' ? 0 : profiles.get(state.profileId) ?? 0 })
+      // The projection is fresh: set the runtime's profile number on it rather than spread a copy.
+      projection.profileInternalId = state.profileId === '' ? 0 : profiles.get(state.profileId) ?? 0
+      out.set(streamId, projection)
     }
     return out
   }

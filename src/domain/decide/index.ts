@@ -3,6 +3,7 @@ import { describeError, isIsoUtc } from '../codec-kit.ts'
 import { SessionCommandCodec, type SessionCommand } from '../commands.ts'
 import { sessionError } from '../errors.ts'
 import type { SessionState } from '../state.ts'
+import { allowedIn, isAllowedIn } from '../transitions.ts'
 import { addItems, removeItems } from './cart.ts'
 import { type DecideContext, type Decision, refuse, type Scene } from './context.ts'
 import { create } from './create.ts'
@@ -10,21 +11,9 @@ import { cancel, close, reopen } from './lifecycle.ts'
 import { returnItems } from './returns.ts'
 import { update } from './update.ts'
 
-/** The states each command is allowed in (domain.md section 3). */
-const allowedIn: { [K in SessionCommand['type']]: ReadonlyArray<SessionState['state']> } = {
-  CreateSession: ['none'],
-  AddItems: ['open'],
-  RemoveItems: ['open'],
-  UpdateSession: ['open'],
-  CloseSession: ['open'],
-  ReopenSession: ['closed'],
-  ReturnItems: ['closed', 'partially_returned'],
-  CancelSession: ['open', 'closed', 'partially_returned'],
-}
-
 const decideValid = (command: SessionCommand, scene: Scene): Decision => {
   const from = scene.state.state
-  if (command.type !== 'CreateSession' && !allowedIn[command.type].includes(from)) {
+  if (command.type !== 'CreateSession' && !isAllowedIn(command.type, from)) {
     if (from === 'none') return refuse(scene, 'SessionNotFound', 'the session does not exist')
     const allowed = allowedIn[command.type].join(' or ')
     return refuse(scene, 'InvalidTransition', `allowed only when the session is ${allowed}`)
