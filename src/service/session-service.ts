@@ -54,16 +54,23 @@ export interface ExecuteResult {
   readonly nextExpectedStreamVersion: number
 }
 
-/** @since 0.1.0 @category service */
+/**
+ * One page of `list`. `list` never rejects: when the page cannot be served as asked, `error`
+ * says why (a bad query is `ValidationFailed`, with no items and `total` 0).
+ * @since 0.1.0
+ * @category service
+ */
 export interface SessionPage {
   readonly items: SessionProjection[]
   /** every match, not just this page */
   readonly total: number
+  /** present only when the page could not be served as asked */
+  readonly error?: SessionError
 }
 
 /**
  * The session service: commands in, events stored, read models kept. Every method resolves to a
- * value: refusals and bad input are `Left`s (a rejected promise only means the store failed).
+ * value: refusals and bad input are `Left`s from `execute`, an `error` on `list`'s page.
  * @since 0.1.0
  * @category service
  */
@@ -74,7 +81,8 @@ export interface SessionService {
     options?: ExecuteOptions,
   ) => Promise<E.Either<SessionError, ExecuteResult>>
   readonly get: (integrationId: string) => Promise<O.Option<SessionProjection>>
-  readonly list: (query?: ListQuery) => Promise<E.Either<SessionError, SessionPage>>
+  /** a page of sessions, newest first; a bad query resolves to `{ items: [], total: 0, error }` */
+  readonly list: (query?: ListQuery) => Promise<SessionPage>
   /** stops the read models' subscription (the store stays open: it is the caller's) */
   readonly close: () => void
 }
@@ -297,10 +305,10 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
 
   const list: SessionService['list'] = async (query) => {
     const decoded = decodeListQuery(query)
-    if (E.isLeft(decoded)) return decoded
+    if (E.isLeft(decoded)) return { items: [], total: 0, error: decoded.left }
     await projector.catchUp()
     const { entries, total } = selectPage(sessions.inCreationOrder(), decoded.right)
-    return E.right({ items: entries.map((entry) => projectionOf(entry.state)), total })
+    return { items: entries.map((entry) => projectionOf(entry.state)), total }
   }
 
   return { execute, get, list, close: projector.stop }
