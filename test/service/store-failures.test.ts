@@ -2,7 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import { createSessionService, sessionError, type AnyEvent, type EventStore } from '../../src/index.ts'
+import { createSessionService, createTalonSessionService, sessionError, type AnyEvent, type EventStore } from '../../src/index.ts'
 import { addItems, create, createInMemoryEventStore, fixedClock, item, left, right, served } from './fixtures.ts'
 
 const test = suite('session service: a store that fails')
@@ -80,6 +80,16 @@ test('a warning reporter that throws does not turn a read into a failure', async
   state.down = true
   assert.ok(O.isSome(await service.get('a')))
   service.close()
+})
+
+test('the Talon.One adapter: a store that cannot be read is StoreUnavailable', async () => {
+  const { store, state } = flakyStore()
+  const talon = createTalonSessionService({ store, applicationId: 1, clock: fixedClock(), onWarning: () => {} })
+  right(await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [item('x')] } }))
+  state.down = true
+  left(await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [item('y')] } }), 'StoreUnavailable')
+  left(await talon.executeReturn('web-1', { return: { returnedCartItems: [{ position: 0, quantity: 1 }] } }), 'StoreUnavailable')
+  talon.close()
 })
 
 test.run()
