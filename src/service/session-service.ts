@@ -10,7 +10,7 @@ import type { AppendResult } from '../store/event-store.ts'
 import { createInMemoryEventStore } from '../store/in-memory-event-store.ts'
 import { checkArguments, checkCreates, type ExecuteOptions, invalid, isCreate, isObject, malformedOrTypes, matches } from './arguments.ts'
 import { createLockFor } from './create-lock.ts'
-import { fold } from '../domain/evolve.ts'
+import { foldFrozen } from './fold-frozen.ts'
 import { createKeyedQueue } from './keyed-queue.ts'
 import { decodeListQuery, selectPage, type ListQuery } from './list-query.ts'
 import { createProfileReadModel } from './profile-read-model.ts'
@@ -195,12 +195,6 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     }
   }
 
-  const context = {
-    ...(policy === undefined ? {} : { policy }),
-    ...(newId === undefined ? {} : { newId }),
-    ...(currency === undefined ? {} : { currency }),
-  }
-
   /** Decides the commands in sequence, each on the state the one before left. */
   const decideInTurn = (
     commands: ReadonlyArray<unknown>,
@@ -208,11 +202,12 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     at: string,
     integrationId: string,
   ): E.Either<SessionError, { events: ReadonlyArray<SessionEvent>; state: SessionState }> => {
-    const decideContext = { ...context, now: at, integrationId }
+    // Built field by field (an unset option is `undefined`, which the decider takes as unset).
+    const decideContext = { policy, newId, currency, now: at, integrationId }
     if (commands.length === 1) {
       const command = commands[0]
       const decided = decide(isCreate(command) ? withIdentity(command) : command, state, decideContext)
-      return E.isLeft(decided) ? decided : E.right({ events: decided.right, state: fold(decided.right, state) })
+      return E.isLeft(decided) ? decided : E.right({ events: decided.right, state: foldFrozen(decided.right, state) })
     }
     const events: SessionEvent[] = []
     let current = state
@@ -220,9 +215,19 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
       const decided = decide(isCreate(command) ? withIdentity(command) : command, current, decideContext)
       if (E.isLeft(decided)) return decided
       events.push(...decided.right)
-      current = fold(decided.right, current)
+      current = foldFrozen(decided.right, current)
     }
     return E.right({ events, state: current })
+  }
+
+  /** Catches the read models up with the store; a store that cannot be read is the answer. */
+  const catchUpFor = async (action: string, integrationId: string): Promise<SessionError | undefined> => {
+    try {
+      await projector.catchUp()
+      return undefined
+    } catch (error) {
+      return storeUnavailable(`${action} on session ${JSON.stringify(integrationId)} could not read the store`, error, integrationId)
+    }
   }
 
   const decideAndAppend = async (
@@ -232,27 +237,23 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     creates: boolean,
     { expectedStreamVersion, dry = false }: ExecuteOptions,
   ): Promise<E.Either<SessionError, ExecuteResult>> => {
+    // Whether the read models have been caught up with the store during this call.
     let fresh = false
-    const catchUp = async (): Promise<SessionError | undefined> => {
-      try {
-        await projector.catchUp()
-      } catch (error) {
-        return storeUnavailable(`${action} on session ${JSON.stringify(integrationId)} could not read the store`, error, integrationId)
-      }
-      fresh = true
-      return undefined
-    }
     // A create is numbered from the count of sessions in the store: count them now.
-    const failed = creates ? await catchUp() : undefined
-    if (failed !== undefined) return E.left(failed)
+    if (creates) {
+      const failed = await catchUpFor(action, integrationId)
+      if (failed !== undefined) return E.left(failed)
+      fresh = true
+    }
     for (let attempt = 0; ; attempt++) {
       const entry = sessions.entry(integrationId)
       const state = entry?.state ?? initialState
       const version = entry?.version ?? 0
       if (expectedStreamVersion !== undefined && !matches(expectedStreamVersion, version)) {
         if (!fresh) {
-          const failed = await catchUp()
+          const failed = await catchUpFor(action, integrationId)
           if (failed !== undefined) return E.left(failed)
+          fresh = true
           continue
         }
         const types = malformedOrTypes(integrationId, commands)
@@ -273,8 +274,9 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
       if (E.isLeft(decided) || decided.right.events.length === 0 || dry) {
         // Nothing to append, so no version check will catch a stale state: check it here.
         if (!fresh) {
-          const failed = await catchUp()
+          const failed = await catchUpFor(action, integrationId)
           if (failed !== undefined) return E.left(failed)
+          fresh = true
           if ((sessions.entry(integrationId)?.version ?? 0) !== version) continue
         }
         if (E.isLeft(decided)) return decided
@@ -282,12 +284,12 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
         return E.right(resultOf(events, next, version + events.length))
       }
       const { events, state: next } = decided.right
-      const release = projector.beginAppend(integrationId)
+      projector.beginAppend(integrationId)
       let appended: E.Either<SessionError, AppendResult>
       try {
         appended = await store.appendToStream(integrationId, events, { expectedStreamVersion: version })
       } catch (error) {
-        release()
+        projector.endAppend(integrationId)
         return E.left(storeUnavailable(`${action} on session ${JSON.stringify(integrationId)}: the events may or may not have been appended`, error, integrationId))
       }
       if (E.isRight(appended)) {
@@ -297,14 +299,15 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
           // Stored, so this is a success; the read models catch up on the next read.
           warn(`cartfold: session ${JSON.stringify(integrationId)} was appended to, but the read models could not read the store: ${String(error)}`)
         } finally {
-          release()
+          projector.endAppend(integrationId)
         }
         return E.right(resultOf(events, next, appended.right.nextExpectedStreamVersion))
       }
-      release()
+      projector.endAppend(integrationId)
       if (appended.left.code !== 'ConcurrencyConflict' || attempt >= maxRetries) return appended
-      const failed = await catchUp()
+      const failed = await catchUpFor(action, integrationId)
       if (failed !== undefined) return E.left(failed)
+      fresh = true
     }
   }
 
