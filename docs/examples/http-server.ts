@@ -77,7 +77,7 @@ export const handler = (service: SessionService) => async (req: IncomingMessage,
 export const start = (port: number, service = createSessionService()): Promise<Server> =>
   new Promise((resolve) => {
     const server = createServer((req, res) => {
-      // A store failure (a lost database connection) is the one thing that rejects.
+      // The service never rejects; this only guards the handler's own code.
       handler(service)(req, res).catch((error: unknown) => send(res, 503, { message: String(error) }))
     })
     server.on('close', () => service.close())
