@@ -73,6 +73,36 @@ test('a service started while the store is down knows no session, and says why',
   service.close()
 })
 
+test('an append that went through while the store cannot be read afterwards is still a success', async () => {
+  const base = createInMemoryEventStore()
+  let reads = true
+  let interfere = false
+  const warnings: string[] = []
+  const store: EventStore<AnyEvent> = {
+    ...base,
+    readAll: (options) => (reads ? base.readAll(options) : Promise.reject(new Error('connection reset'))),
+    // Another writer lands first, so the service must read to apply its own append in order.
+    subscribe: (handler, options) => base.subscribe((event) => (event.metadata.streamId === 'elsewhere' ? undefined : handler(event)), options),
+    appendToStream: async (streamId, events, options) => {
+      if (interfere) {
+        await base.appendToStream('elsewhere', [{ type: 'Noted', data: {} }])
+        reads = false
+      }
+      return base.appendToStream(streamId, events, options)
+    },
+  }
+  const service = createSessionService({ store, clock: fixedClock(), onWarning: (message) => warnings.push(message) })
+  right(await service.execute('a', create('a')))
+  interfere = true
+  const added = right(await service.execute('a', addItems(item('x'))))
+  assert.is(added.nextExpectedStreamVersion, 2)
+  assert.ok(warnings.some((w) => w.includes('was appended to, but the read models could not read the store')), warnings.join('\n'))
+  interfere = false
+  reads = true
+  assert.equal(O.toUndefined(await service.get('a'))?.cartItems.map((line) => line.sku), ['x'])
+  service.close()
+})
+
 test('a warning reporter that throws does not turn a read into a failure', async () => {
   const { store, state } = flakyStore()
   const service = createSessionService({ store, clock: fixedClock(), onWarning: () => { throw new Error('logger down too') } })
