@@ -68,7 +68,7 @@ export const handler = (service: SessionService) => async (req: IncomingMessage,
     const query: Record<string, string | number> = {}
     for (const [name, value] of url.searchParams) query[name] = name === 'pageSize' || name === 'skip' ? Number(value) : value
     const page = await service.list(query)
-    return page._tag === 'Left' ? send(res, 400, page.left) : send(res, 200, page.right)
+    return page.error === undefined ? send(res, 200, page) : send(res, statusOf[page.error.code] ?? 400, page.error)
   }
   return send(res, 405, { message: `${req.method} is not allowed here` })
 }
@@ -77,7 +77,7 @@ export const handler = (service: SessionService) => async (req: IncomingMessage,
 export const start = (port: number, service = createSessionService()): Promise<Server> =>
   new Promise((resolve) => {
     const server = createServer((req, res) => {
-      // A store failure (a lost database connection) is the one thing that rejects.
+      // The service never rejects; this only guards the handler's own code.
       handler(service)(req, res).catch((error: unknown) => send(res, 503, { message: String(error) }))
     })
     server.on('close', () => service.close())

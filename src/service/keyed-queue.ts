@@ -24,23 +24,35 @@ export const createKeyedQueue = (): KeyedQueue => {
     queues.delete(key)
   }
 
-  const run = <A>(key: string, task: () => Promise<A>): Promise<A> =>
-    new Promise<A>((resolve, reject) => {
-      const job = async (): Promise<void> => {
+  const start = <A>(task: () => Promise<A>): Promise<A> => {
+    try {
+      return task()
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  const run = <A>(key: string, task: () => Promise<A>): Promise<A> => {
+    const queue = queues.get(key)
+    if (queue === undefined) {
+      // Nobody waiting on this key: run now, and drain whatever queues up behind it afterwards.
+      const fresh = { jobs: [] as Array<() => Promise<void>>, next: 0 }
+      queues.set(key, fresh)
+      const result = start(task)
+      const next = (): Promise<void> => drain(key, fresh)
+      result.then(next, next)
+      return result
+    }
+    return new Promise<A>((resolve, reject) => {
+      queue.jobs.push(async (): Promise<void> => {
         try {
           resolve(await task())
         } catch (error) {
           reject(error)
         }
-      }
-      const queue = queues.get(key)
-      if (queue !== undefined) queue.jobs.push(job)
-      else {
-        const fresh = { jobs: [job], next: 0 }
-        queues.set(key, fresh)
-        void drain(key, fresh)
-      }
+      })
     })
+  }
 
   return { run }
 }

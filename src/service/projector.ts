@@ -25,8 +25,10 @@ export interface Projector {
   readonly checkpoint: () => number
   /** applies everything the store held when called */
   readonly catchUp: () => Promise<void>
-  /** marks an append to `streamId` as in flight; call the returned function when it settled */
-  readonly beginAppend: (streamId: string) => () => void
+  /** marks an append to `streamId` as in flight (one at a time per stream: the service queues them) */
+  readonly beginAppend: (streamId: string) => void
+  /** the append to `streamId` has settled: the subscription may go on with that stream */
+  readonly endAppend: (streamId: string) => void
   /** applies the service's own successful append (catching up first when others came between) */
   readonly settle: (
     streamId: string,
@@ -47,7 +49,8 @@ export const createProjector = (
   warn: (message: string) => void,
 ): Projector => {
   let checkpoint = 0
-  const inFlight = new Map<string, Promise<void>>()
+  /** streams with an append in flight, and the subscription's deliveries waiting for it (if any) */
+  const inFlight = new Map<string, Array<() => void> | null>()
 
   /** Applies the part of a contiguous run that is new. */
   const applyRun = (events: ReadonlyArray<RecordedEvent<AnyEvent>>): void => {
@@ -94,8 +97,13 @@ export const createProjector = (
   const onEvent = (event: RecordedEvent<AnyEvent>): void | Promise<void> => {
     const position = event.metadata.globalPosition
     if (position <= checkpoint) return
-    const pending = inFlight.get(event.metadata.streamId)
-    if (pending !== undefined) return pending.then(() => onEvent(event))
+    const streamId = event.metadata.streamId
+    const pending = inFlight.get(streamId)
+    if (pending !== undefined) {
+      const waiters = pending ?? []
+      if (pending === null) inFlight.set(streamId, waiters)
+      return new Promise<void>((resolve) => waiters.push(resolve)).then(() => onEvent(event))
+    }
     if (position === checkpoint + 1) applyRun([event])
     // A gap cannot come from an in-order subscription; if a store misbehaves, read instead.
     else return catchUp().catch((error: unknown) => warn(`cartfold: read model catch-up failed: ${String(error)}`))
@@ -106,13 +114,15 @@ export const createProjector = (
     onError: (error, event) => warn(`cartfold: the read models' subscription stopped at global position ${event.metadata.globalPosition}: ${String(error)}`),
   })
 
-  const beginAppend = (streamId: string): (() => void) => {
-    let release!: () => void
-    inFlight.set(streamId, new Promise<void>((resolve) => (release = resolve)))
-    return () => {
-      inFlight.delete(streamId)
-      release()
-    }
+  // No promise unless a delivery actually has to wait: most appends settle before their events
+  // reach the subscription.
+  const beginAppend = (streamId: string): void => {
+    inFlight.set(streamId, null)
+  }
+  const endAppend = (streamId: string): void => {
+    const waiters = inFlight.get(streamId)
+    inFlight.delete(streamId)
+    if (waiters) for (const resolve of waiters) resolve()
   }
 
   const settle = async (
@@ -133,5 +143,5 @@ export const createProjector = (
     await catchUp()
   }
 
-  return { checkpoint: () => checkpoint, catchUp, beginAppend, settle, stop: () => subscription.unsubscribe() }
+  return { checkpoint: () => checkpoint, catchUp, beginAppend, endAppend, settle, stop: () => subscription.unsubscribe() }
 }

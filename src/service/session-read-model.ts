@@ -1,10 +1,13 @@
 import type { SessionEvent } from '../domain/events.ts'
-import { fold } from '../domain/evolve.ts'
 import { initialState, type SessionState } from '../domain/state.ts'
 import type { AnyEvent, RecordedEvent } from '../store/event-store.ts'
+import { foldFrozen } from './fold-frozen.ts'
 import type { ProfileReadModel } from './profile-read-model.ts'
 
-/** One session as the read model holds it: its folded state and the stream version it is at. */
+/**
+ * One session as the read model holds it: its folded state and the stream version it is at. The
+ * state is deeply frozen (`foldFrozen`): results computed from it later must not see it change.
+ */
 export interface SessionEntry {
   readonly streamId: string
   state: SessionState
@@ -123,7 +126,7 @@ export const createSessionReadModel = (
     let current = state
     for (const event of events) {
       try {
-        current = fold([event], current)
+        current = foldFrozen([event], current)
       } catch (error) {
         const version = (event as Partial<RecordedEvent<AnyEvent>>).metadata?.streamVersion
         warn(`cartfold: the read model could not fold stream ${JSON.stringify(streamId)} at version ${String(version)}, and skipped the event: ${String(error)}`)
@@ -150,7 +153,7 @@ export const createSessionReadModel = (
     for (const [streamId, run] of byStream) {
       const entry = entryFor(streamId)
       try {
-        entry.state = fold(run.events, entry.state)
+        entry.state = foldFrozen(run.events, entry.state)
       } catch {
         entry.state = foldSkippingBad(streamId, run.events, entry.state)
       }

@@ -1,23 +1,25 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import { describeError } from '../domain/codec-kit.ts'
-import { SessionCommandCodec } from '../domain/commands.ts'
 import { decide } from '../domain/decide/index.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
-import { fold } from '../domain/evolve.ts'
 import { project, type SessionProjection } from '../domain/project.ts'
 import { initialState, type SessionState } from '../domain/state.ts'
-import type { ExpectedStreamVersion } from '../store/event-store.ts'
+import type { AppendResult } from '../store/event-store.ts'
 import { createInMemoryEventStore } from '../store/in-memory-event-store.ts'
+import { checkArguments, checkCreates, type ExecuteOptions, invalid, isCreate, isObject, malformedOrTypes, matches } from './arguments.ts'
 import { createLockFor } from './create-lock.ts'
+import { foldFrozen } from './fold-frozen.ts'
 import { createKeyedQueue } from './keyed-queue.ts'
 import { decodeListQuery, selectPage, type ListQuery } from './list-query.ts'
 import { createProfileReadModel } from './profile-read-model.ts'
 import { createProjector } from './projector.ts'
 import { createSessionReadModel } from './session-read-model.ts'
 import type { SessionStore } from './session-store.ts'
+import { fromStore, storeUnavailable } from './store-failure.ts'
+
+export type { ExecuteOptions } from './arguments.ts'
 
 /** @since 0.1.0 @category service */
 export interface SessionServiceOptions {
@@ -38,14 +40,6 @@ export interface SessionServiceOptions {
 }
 
 /** @since 0.1.0 @category service */
-export interface ExecuteOptions {
-  /** checked against the stream's version before deciding; a mismatch is not retried */
-  readonly expectedStreamVersion?: ExpectedStreamVersion
-  /** decide and project, store nothing */
-  readonly dry?: boolean
-}
-
-/** @since 0.1.0 @category service */
 export interface ExecuteResult {
   /** the events this call recorded (or, dry, would record); none for an idempotent repeat */
   readonly events: ReadonlyArray<SessionEvent>
@@ -54,16 +48,25 @@ export interface ExecuteResult {
   readonly nextExpectedStreamVersion: number
 }
 
-/** @since 0.1.0 @category service */
+/**
+ * One page of `list`. `list` never rejects: when the page cannot be served as asked, `error`
+ * says why. A bad query is `ValidationFailed`, with no items and `total` 0; a store that cannot
+ * be read is `StoreUnavailable`, with the page as the read models last held it.
+ * @since 0.1.0
+ * @category service
+ */
 export interface SessionPage {
   readonly items: SessionProjection[]
   /** every match, not just this page */
   readonly total: number
+  /** present only when the page could not be served as asked */
+  readonly error?: SessionError
 }
 
 /**
- * The session service: commands in, events stored, read models kept. Every method resolves to a
- * value: refusals and bad input are `Left`s (a rejected promise only means the store failed).
+ * The session service: commands in, events stored, read models kept. Nothing it returns rejects:
+ * refusals, bad input and store failures are `Left`s from `execute` and `executeAll`, an `error`
+ * on `list`'s page; `get` answers from the read models when the store cannot be read.
  * @since 0.1.0
  * @category service
  */
@@ -73,38 +76,23 @@ export interface SessionService {
     command: unknown,
     options?: ExecuteOptions,
   ) => Promise<E.Either<SessionError, ExecuteResult>>
+  /**
+   * Several commands on one session, stored whole or not at all: each is decided on the state the
+   * ones before it left, and all their events go to the store in one append. The first refusal
+   * refuses them all. The result holds every event and the session after the last command.
+   * @since 0.1.0
+   */
+  readonly executeAll: (
+    integrationId: string,
+    commands: ReadonlyArray<unknown>,
+    options?: ExecuteOptions,
+  ) => Promise<E.Either<SessionError, ExecuteResult>>
+  /** the session as the store holds it; if the store cannot be read, as the read models last saw it */
   readonly get: (integrationId: string) => Promise<O.Option<SessionProjection>>
-  readonly list: (query?: ListQuery) => Promise<E.Either<SessionError, SessionPage>>
+  /** a page of sessions, newest first; a bad query resolves to `{ items: [], total: 0, error }` */
+  readonly list: (query?: ListQuery) => Promise<SessionPage>
   /** stops the read models' subscription (the store stays open: it is the caller's) */
   readonly close: () => void
-}
-
-const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
-
-const isExpected = (u: unknown): u is ExpectedStreamVersion =>
-  u === 'any' || u === 'no_stream' || u === 'stream_exists' || (Number.isSafeInteger(u) && (u as number) >= 0)
-
-const matches = (expected: ExpectedStreamVersion, version: number): boolean =>
-  expected === 'any' ||
-  (expected === 'no_stream' ? version === 0 : expected === 'stream_exists' ? version > 0 : expected === version)
-
-const invalid = (message: string, path: string): E.Either<SessionError, never> =>
-  E.left(sessionError('ValidationFailed', message, { path, action: 'execute' }))
-
-/** Bad arguments to `execute`, before any command is read. */
-const checkArguments = (integrationId: unknown, options: unknown): E.Either<SessionError, ExecuteOptions> => {
-  if (typeof integrationId !== 'string' || integrationId.length === 0 || integrationId.length > 1000) {
-    return invalid(`execute refused: integrationId: expected a string of 1..1000 characters, got ${typeof integrationId === 'string' ? `${integrationId.length} characters` : typeof integrationId}`, 'integrationId')
-  }
-  if (options === undefined) return E.right({})
-  if (!isObject(options)) return invalid('execute refused: options: expected an object', 'options')
-  if (options.expectedStreamVersion !== undefined && !isExpected(options.expectedStreamVersion)) {
-    return invalid(`execute refused: options.expectedStreamVersion: expected an integer >= 0, 'no_stream', 'stream_exists' or 'any', got ${String(options.expectedStreamVersion)}`, 'options.expectedStreamVersion')
-  }
-  if (options.dry !== undefined && typeof options.dry !== 'boolean') {
-    return invalid(`execute refused: options.dry: expected a boolean, got ${typeof options.dry}`, 'options.dry')
-  }
-  return E.right(options as ExecuteOptions)
 }
 
 /**
@@ -118,10 +106,12 @@ const checkArguments = (integrationId: unknown, options: unknown): E.Either<Sess
  *   read models catch up and the command is decided again, up to `maxRetries` times, then the
  *   result is `ConcurrencyConflict`. A decision that stores nothing (a refusal, an idempotent
  *   repeat, a dry run) is confirmed the same way, against a caught-up read model.
+ * - `executeAll` does the same for a sequence of commands, with one append for all their events.
  * - A new session's `id` is one more than the `Created` events in the store (read models caught
  *   up just before deciding); `firstSession` comes from the profile read model unless the command
  *   sets it.
  * - `execute` resolves after the read models hold its events, so `get` and `list` see them.
+ * - A store call that rejects is a `StoreUnavailable` value, never a rejection.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -143,7 +133,15 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
   const clock = options.clock ?? (() => new Date())
   const maxRetries = Number.isSafeInteger(options.maxRetries) && options.maxRetries! >= 0 ? options.maxRetries! : 3
 
-  const warn = options.onWarning ?? ((message: string) => process.emitWarning(message))
+  const report = options.onWarning ?? ((message: string) => process.emitWarning(message))
+  // A reporter that throws must not turn a read into a failure.
+  const warn = (message: string): void => {
+    try {
+      report(message)
+    } catch {
+      // nothing more to do: the warning was the report
+    }
+  }
   const profiles = createProfileReadModel()
   const sessions = createSessionReadModel(profiles, warn)
   const projector = createProjector(store, sessions, warn)
@@ -160,7 +158,7 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
   /**
    * `execute`'s answer. Projecting costs about as much as deciding, and a caller that only needs
    * to know the command went through should not pay for it: the projection is computed when first
-   * read, from the (immutable) state and the profile number taken now.
+   * read, from the state (deeply frozen: it cannot change) and the profile number taken now.
    */
   const resultOf = (events: ReadonlyArray<SessionEvent>, state: SessionState, nextExpectedStreamVersion: number): ExecuteResult => {
     const profileInternalId = profiles.peekInternalId(state.profileId)
@@ -174,11 +172,11 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     }
   }
 
-  const now = (): E.Either<SessionError, string> => {
+  const now = (action: string): E.Either<SessionError, string> => {
     try {
       return E.right(clock().toISOString())
     } catch (error) {
-      return invalid(`execute refused: the clock gave no usable time: ${String(error)}`, 'clock')
+      return invalid(`${action} refused: the clock gave no usable time: ${String(error)}`, 'clock', action)
     }
   }
 
@@ -197,111 +195,170 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     }
   }
 
-  const context = {
-    ...(policy === undefined ? {} : { policy }),
-    ...(newId === undefined ? {} : { newId }),
-    ...(currency === undefined ? {} : { currency }),
+  /** Decides the commands in sequence, each on the state the one before left. */
+  const decideInTurn = (
+    commands: ReadonlyArray<unknown>,
+    state: SessionState,
+    at: string,
+    integrationId: string,
+  ): E.Either<SessionError, { events: ReadonlyArray<SessionEvent>; state: SessionState }> => {
+    // Built field by field (an unset option is `undefined`, which the decider takes as unset).
+    const decideContext = { policy, newId, currency, now: at, integrationId }
+    if (commands.length === 1) {
+      const command = commands[0]
+      const decided = decide(isCreate(command) ? withIdentity(command) : command, state, decideContext)
+      return E.isLeft(decided) ? decided : E.right({ events: decided.right, state: foldFrozen(decided.right, state) })
+    }
+    const events: SessionEvent[] = []
+    let current = state
+    for (const command of commands) {
+      const decided = decide(isCreate(command) ? withIdentity(command) : command, current, decideContext)
+      if (E.isLeft(decided)) return decided
+      events.push(...decided.right)
+      current = foldFrozen(decided.right, current)
+    }
+    return E.right({ events, state: current })
+  }
+
+  /** Catches the read models up with the store; a store that cannot be read is the answer. */
+  const catchUpFor = async (action: string, integrationId: string): Promise<SessionError | undefined> => {
+    try {
+      await projector.catchUp()
+      return undefined
+    } catch (error) {
+      return storeUnavailable(`${action} on session ${JSON.stringify(integrationId)} could not read the store`, error, integrationId)
+    }
   }
 
   const decideAndAppend = async (
+    action: string,
     integrationId: string,
-    command: unknown,
-    isCreate: boolean,
+    commands: ReadonlyArray<unknown>,
+    creates: boolean,
     { expectedStreamVersion, dry = false }: ExecuteOptions,
   ): Promise<E.Either<SessionError, ExecuteResult>> => {
+    // Whether the read models have been caught up with the store during this call.
     let fresh = false
-    const catchUp = async () => {
-      await projector.catchUp()
+    // A create is numbered from the count of sessions in the store: count them now.
+    if (creates) {
+      const failed = await catchUpFor(action, integrationId)
+      if (failed !== undefined) return E.left(failed)
       fresh = true
     }
-    // A create is numbered from the count of sessions in the store: count them now.
-    if (isCreate) await catchUp()
     for (let attempt = 0; ; attempt++) {
       const entry = sessions.entry(integrationId)
       const state = entry?.state ?? initialState
       const version = entry?.version ?? 0
       if (expectedStreamVersion !== undefined && !matches(expectedStreamVersion, version)) {
         if (!fresh) {
-          await catchUp()
+          const failed = await catchUpFor(action, integrationId)
+          if (failed !== undefined) return E.left(failed)
+          fresh = true
           continue
         }
-        // Validation comes before state: a malformed command is refused as such.
-        const decoded = SessionCommandCodec.decode(command)
-        if (E.isLeft(decoded)) {
-          const { path, message } = describeError(decoded.left)
-          return E.left(sessionError('ValidationFailed', `session ${JSON.stringify(integrationId)} refuses the command: ${message}`, { sessionId: integrationId, path }))
-        }
+        const types = malformedOrTypes(integrationId, commands)
+        if (E.isLeft(types)) return types
         return E.left(
           sessionError('ConcurrencyConflict', `session ${JSON.stringify(integrationId)}: expected version ${String(expectedStreamVersion)}, but it is at version ${version}`, {
             sessionId: integrationId,
             state: state.state,
-            action: decoded.right.type,
+            action: types.right,
             expected: expectedStreamVersion,
             actual: version,
           }),
         )
       }
-      const at = now()
+      const at = now(action)
       if (E.isLeft(at)) return at
-      const decided = decide(isCreate ? withIdentity(command as Record<string, unknown>) : command, state, { ...context, now: at.right, integrationId })
-      if (E.isLeft(decided) || decided.right.length === 0 || dry) {
+      const decided = decideInTurn(commands, state, at.right, integrationId)
+      if (E.isLeft(decided) || decided.right.events.length === 0 || dry) {
         // Nothing to append, so no version check will catch a stale state: check it here.
         if (!fresh) {
-          await catchUp()
+          const failed = await catchUpFor(action, integrationId)
+          if (failed !== undefined) return E.left(failed)
+          fresh = true
           if ((sessions.entry(integrationId)?.version ?? 0) !== version) continue
         }
         if (E.isLeft(decided)) return decided
-        const events = decided.right
-        return E.right(resultOf(events, fold(events, state), version + events.length))
+        const { events, state: next } = decided.right
+        return E.right(resultOf(events, next, version + events.length))
       }
-      const events = decided.right
-      const next = fold(events, state)
-      const release = projector.beginAppend(integrationId)
+      const { events, state: next } = decided.right
+      projector.beginAppend(integrationId)
+      let appended: E.Either<SessionError, AppendResult>
       try {
-        const appended = await store.appendToStream(integrationId, events, { expectedStreamVersion: version })
-        if (E.isRight(appended)) {
-          await projector.settle(integrationId, version, events, next, appended.right)
-          return E.right(resultOf(events, next, appended.right.nextExpectedStreamVersion))
-        }
-        if (appended.left.code !== 'ConcurrencyConflict' || attempt >= maxRetries) return appended
-      } finally {
-        release()
+        appended = await store.appendToStream(integrationId, events, { expectedStreamVersion: version })
+      } catch (error) {
+        projector.endAppend(integrationId)
+        return E.left(storeUnavailable(`${action} on session ${JSON.stringify(integrationId)}: the events may or may not have been appended`, error, integrationId))
       }
-      await catchUp()
+      if (E.isRight(appended)) {
+        try {
+          await projector.settle(integrationId, version, events, next, appended.right)
+        } catch (error) {
+          // Stored, so this is a success; the read models catch up on the next read.
+          warn(`cartfold: session ${JSON.stringify(integrationId)} was appended to, but the read models could not read the store: ${String(error)}`)
+        } finally {
+          projector.endAppend(integrationId)
+        }
+        return E.right(resultOf(events, next, appended.right.nextExpectedStreamVersion))
+      }
+      projector.endAppend(integrationId)
+      if (appended.left.code !== 'ConcurrencyConflict' || attempt >= maxRetries) return appended
+      const failed = await catchUpFor(action, integrationId)
+      if (failed !== undefined) return E.left(failed)
+      fresh = true
     }
   }
 
-  const execute: SessionService['execute'] = async (integrationId, command, options) => {
-    const checked = checkArguments(integrationId, options)
-    if (E.isLeft(checked)) return checked
-    const isCreate = isObject(command) && command.type === 'CreateSession'
-    if (isCreate && isObject(command.data) && typeof command.data.integrationId === 'string' && command.data.integrationId !== integrationId) {
-      return invalid(
-        `execute refused: CreateSession.integrationId ${JSON.stringify(command.data.integrationId)} is not the session executed, ${JSON.stringify(integrationId)}`,
-        'CreateSession.integrationId',
-      )
-    }
-    return queue.run(integrationId, () =>
-      isCreate && checked.right.dry !== true
-        ? takingTurnsToCreate(() => decideAndAppend(integrationId, command, true, checked.right))
-        : decideAndAppend(integrationId, command, isCreate, checked.right),
+  const run = (
+    action: string,
+    integrationId: unknown,
+    commands: ReadonlyArray<unknown>,
+    options: unknown,
+  ): Promise<E.Either<SessionError, ExecuteResult>> => {
+    const checked = checkArguments(action, integrationId, options)
+    if (E.isLeft(checked)) return Promise.resolve(checked)
+    const id = integrationId as string
+    const creates = checkCreates(action, id, commands)
+    if (E.isLeft(creates)) return Promise.resolve(creates)
+    return queue.run(id, () =>
+      creates.right && checked.right.dry !== true
+        ? takingTurnsToCreate(() => decideAndAppend(action, id, commands, true, checked.right))
+        : decideAndAppend(action, id, commands, creates.right, checked.right),
     )
+  }
+
+  const execute: SessionService['execute'] = (integrationId, command, options) => run('execute', integrationId, [command], options)
+
+  const executeAll: SessionService['executeAll'] = (integrationId, commands, options) =>
+    Array.isArray(commands) && commands.length > 0
+      ? run('executeAll', integrationId, commands, options)
+      : Promise.resolve(invalid('executeAll refused: commands: expected a non-empty array of commands', 'commands', 'executeAll'))
+
+  /** Reads as fresh as the store; when it cannot be read, what the read models hold, and why. */
+  const caughtUp = async (action: string): Promise<SessionError | undefined> => {
+    const read = await fromStore(`${action} could not read the store, and answered from the read models`, projector.catchUp)
+    if (E.isRight(read)) return undefined
+    warn(`cartfold: ${read.left.message}`)
+    return read.left
   }
 
   const get: SessionService['get'] = async (integrationId) => {
     if (typeof integrationId !== 'string') return O.none
-    await projector.catchUp()
+    await caughtUp('get')
     const entry = sessions.entry(integrationId)
     return entry === undefined || entry.state.state === 'none' ? O.none : O.some(projectionOf(entry.state))
   }
 
   const list: SessionService['list'] = async (query) => {
     const decoded = decodeListQuery(query)
-    if (E.isLeft(decoded)) return decoded
-    await projector.catchUp()
+    if (E.isLeft(decoded)) return { items: [], total: 0, error: decoded.left }
+    const error = await caughtUp('list')
     const { entries, total } = selectPage(sessions.inCreationOrder(), decoded.right)
-    return E.right({ items: entries.map((entry) => projectionOf(entry.state)), total })
+    const items = entries.map((entry) => projectionOf(entry.state))
+    return error === undefined ? { items, total } : { items, total, error }
   }
 
-  return { execute, get, list, close: projector.stop }
+  return { execute, executeAll, get, list, close: projector.stop }
 }

@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import type { SessionCommand } from '../domain/commands.ts'
 import type { Effect } from '../domain/effects.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
@@ -8,12 +7,12 @@ import { fold } from '../domain/evolve.ts'
 import type { SessionProjection } from '../domain/project.ts'
 import type { SessionState } from '../domain/state.ts'
 import { type CustomerSessionV2, toCustomerSessionV2 } from '../views/customer-session-v2.ts'
-import { decideAll } from '../views/decide-all.ts'
 import { commandFromReturn } from '../views/return-v2.ts'
 import { commandsFromUpdateV2 } from '../views/update-v2.ts'
 import { createInMemoryEventStore } from '../store/in-memory-event-store.ts'
 import { createSessionService, type SessionService, type SessionServiceOptions } from './session-service.ts'
 import type { SessionStore } from './session-store.ts'
+import { fromStore } from './store-failure.ts'
 
 /**
  * What a Talon.One integration request gets back, as the real API's response carries it: the
@@ -30,15 +29,15 @@ export interface TalonResponse {
 
 /** @since 0.1.0 @category adapter */
 export interface TalonAdapterOptions {
-  /** the store the service was created with: the whole request is checked on the stored state */
+  /** the store the service was created with: a request is worked out on the stored state */
   readonly store: SessionStore
   /** the application the integration's API key stands for */
   readonly applicationId: number
   /** the service's default currency, if it was given one */
   readonly currency?: string
-  /** the service's clock (only the check of the whole request reads it) */
+  /** no longer read: the service's own clock dates the events (kept so that callers compile) */
   readonly clock?: () => Date
-  /** how often a request is checked again after another writer changed the session first (3) */
+  /** how often a request is worked out again after another writer changed the session first (3) */
   readonly maxRetries?: number
 }
 
@@ -57,57 +56,43 @@ const respond = (projection: SessionProjection, events: ReadonlyArray<SessionEve
 
 /**
  * Adds Talon.One's two session requests to a session service. One update request may map to
- * several commands (remove, add, update, close); they are decided together on the stored state
- * first, so a request that would be refused part-way is refused whole, with nothing stored. Then
- * they are executed in order, each expecting the version the one before left: if another writer
- * changes the session before the first, the request is checked again; if one does so between two
- * of them (a race this wrapper cannot close, as the service appends one command at a time), the
- * request stops there with `ConcurrencyConflict` and the commands before it stay applied.
+ * several commands (remove, add, update, close), worked out from the session as the store holds
+ * it. They go to the service's `executeAll`, expecting the version they were worked out on: each
+ * is decided on the state the one before left and all their events are stored in one append, so
+ * a request is stored whole or not at all. If another writer changed the session in between, the
+ * request is worked out again on the new state (up to `maxRetries` times), then the answer is
+ * `ConcurrencyConflict`. A store that cannot be read is `StoreUnavailable`.
  * @since 0.1.0
  * @category adapter
  */
 export const withTalonAdapter = (service: SessionService, options: TalonAdapterOptions): TalonSessionService => {
-  const clock = options.clock ?? (() => new Date())
   const maxRetries = options.maxRetries ?? 3
   const currency = options.currency === undefined ? {} : { currency: options.currency }
 
-  const load = async (integrationId: string): Promise<{ state: SessionState; version: number }> => {
-    const { events, currentStreamVersion } = await options.store.readStream(integrationId)
-    return { state: fold(events as ReadonlyArray<SessionEvent>), version: currentStreamVersion }
-  }
-
-  const runAll = async (integrationId: string, commands: SessionCommand[], version: number) => {
-    const events: SessionEvent[] = []
-    let expected = version
-    let projection: SessionProjection | undefined
-    for (const [index, command] of commands.entries()) {
-      const executed = await service.execute(integrationId, command, { expectedStreamVersion: expected })
-      if (E.isLeft(executed)) return E.left({ error: executed.left, first: index === 0 })
-      events.push(...executed.right.events)
-      expected = executed.right.nextExpectedStreamVersion
-      projection = executed.right.projection
-    }
-    return E.right({ events, projection })
+  const load = async (integrationId: string): Promise<E.Either<SessionError, { state: SessionState; version: number }>> => {
+    const read = await fromStore(`executeUpdateV2 on session ${JSON.stringify(integrationId)} could not read the store`, () => options.store.readStream(integrationId), integrationId)
+    if (E.isLeft(read)) return read
+    const { events, currentStreamVersion } = read.right
+    return E.right({ state: fold(events as ReadonlyArray<SessionEvent>), version: currentStreamVersion })
   }
 
   const executeUpdateV2: TalonSessionService['executeUpdateV2'] = async (integrationId, payload) => {
     for (let attempt = 0; ; attempt++) {
-      const { state, version } = await load(integrationId)
+      const loaded = await load(integrationId)
+      if (E.isLeft(loaded)) return loaded
+      const { state, version } = loaded.right
       const commands = commandsFromUpdateV2(state, payload, { integrationId, applicationId: options.applicationId, ...currency })
       if (E.isLeft(commands)) return commands
-      const checked = decideAll(commands.right, state, { now: clock().toISOString(), integrationId, ...currency })
-      if (E.isLeft(checked)) return checked
-      const run = await runAll(integrationId, commands.right, version)
-      if (E.isLeft(run)) {
-        if (run.left.first && run.left.error.code === 'ConcurrencyConflict' && attempt < maxRetries) continue
-        return E.left(run.left.error)
+      if (commands.right.length === 0) {
+        // Nothing to change: the session as it is.
+        const current = await service.get(integrationId)
+        return O.isSome(current)
+          ? respond(current.value, [])
+          : E.left(sessionError('SessionNotFound', `session ${JSON.stringify(integrationId)} does not exist`, { sessionId: integrationId }))
       }
-      if (run.right.projection !== undefined) return respond(run.right.projection, run.right.events)
-      // Nothing to change: the session as it is.
-      const current = await service.get(integrationId)
-      return O.isSome(current)
-        ? respond(current.value, [])
-        : E.left(sessionError('SessionNotFound', `session ${JSON.stringify(integrationId)} does not exist`, { sessionId: integrationId }))
+      const executed = await service.executeAll(integrationId, commands.right, { expectedStreamVersion: version })
+      if (E.isRight(executed)) return respond(executed.right.projection, executed.right.events)
+      if (executed.left.code !== 'ConcurrencyConflict' || attempt >= maxRetries) return executed
     }
   }
 
@@ -131,12 +116,11 @@ export const createTalonSessionService = (
   options: SessionServiceOptions & { readonly applicationId: number },
 ): TalonSessionService => {
   const store = options.store ?? createInMemoryEventStore()
-  const { applicationId, currency, clock, maxRetries } = options
+  const { applicationId, currency, maxRetries } = options
   return withTalonAdapter(createSessionService({ ...options, store }), {
     store,
     applicationId,
     ...(currency === undefined ? {} : { currency }),
-    ...(clock === undefined ? {} : { clock }),
     ...(maxRetries === undefined ? {} : { maxRetries }),
   })
 }

@@ -118,6 +118,36 @@ test('a result read later still shows the session as the command left it', async
   service.close()
 })
 
+test('results stay snapshots whatever comes after: shrinking, returning, updating, cancelling', async () => {
+  const service = createSessionService({ clock: steppingClock() })
+  const commands: unknown[] = [
+    create('a', { cartItems: [item('x', 2, 3), item('y', 5, 2)], couponCodes: ['C1'], attributes: { tier: 'gold' } }),
+    addItems(item('z', 1, 4)),
+    { type: 'RemoveItems', data: { items: [{ position: 0, quantity: 1 }] } },
+    { type: 'UpdateSession', data: { couponCodes: ['C2'], attributes: { tier: 'silver' } } },
+    addItems(item('w', 3)),
+    { type: 'RemoveItems', data: { items: [{ position: 3, quantity: 1 }] } },
+    { type: 'CloseSession', data: {} },
+    { type: 'ReturnItems', data: { returnId: 'r1', items: [{ position: 0, quantity: 1 }] } },
+    { type: 'ReturnItems', data: { returnId: 'r2', items: [{ sku: 'z', quantity: 2 }] } },
+    { type: 'CancelSession', data: {} },
+  ]
+  const results = []
+  const seenThen: string[] = []
+  for (const command of commands) {
+    results.push(right(await service.execute('a', command)))
+    seenThen.push(JSON.stringify(O.toUndefined(await service.get('a'))))
+  }
+  // Projected only now, from the state each command left: nothing that came after changed it.
+  assert.equal(results.map((r) => JSON.stringify(r.projection)), seenThen)
+  assert.equal(results.map((r) => r.projection.cartItems.map((line) => line.quantity - line.returnedQuantity).join()), [
+    '3,2', '3,2,4', '2,2,4', '2,2,4', '2,2,4,1', '2,2,4', '2,2,4', '1,2,4', '1,2,2', '1,2,2',
+  ])
+  const updated = results[3]!.events[0]!.data as { couponCodes: string[] }
+  assert.ok(Object.isFrozen(updated.couponCodes), 'what the state took from an event is frozen with it')
+  service.close()
+})
+
 test('a dry run returns what would happen and stores nothing', async () => {
   const store = createInMemoryEventStore()
   const service = createSessionService({ store, clock: fixedClock() })

@@ -4,7 +4,7 @@
  */
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
-import type { AnyEvent, AppendOptions, EventStore, SessionError } from '../../src/index.ts'
+import type { AnyEvent, AppendOptions, EventStore, SessionError, SessionPage } from '../../src/index.ts'
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.ts'
 
 export { createInMemoryEventStore }
@@ -36,6 +36,13 @@ export const left = <A>(result: E.Either<SessionError, A>, code: SessionError['c
   const error = (result as E.Left<SessionError>).left
   assert.is(error.code, code, error.message)
   return error
+}
+
+/** A page of `list` that was served as asked: no `error`. */
+export const served = (page: SessionPage, what = 'list'): SessionPage => {
+  if (page.error !== undefined) assert.unreachable(`${what} failed: ${page.error.code}: ${page.error.message}`)
+  assert.is('error' in page, false, 'a page served as asked has no error field')
+  return page
 }
 
 /**

@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { createSessionService, fold, project, type SessionEvent, type SessionProjection } from '../../src/index.ts'
-import { createInMemoryEventStore, right, steppingClock } from './fixtures.ts'
+import { createInMemoryEventStore, steppingClock, served } from './fixtures.ts'
 
 const test = suite('session service: interleaved writers (property)')
 
@@ -105,7 +105,7 @@ test('nothing is lost or duplicated, and every stream replays to what the servic
           if (latest !== undefined && latest.next === events.length) assert.equal(latest.projection, replayed)
         }
       }
-      const listed = right(await services[0]!.list({}))
+      const listed = served(await services[0]!.list({}))
       assert.is(listed.total, ids.length)
       for (const service of services) service.close()
     }),

@@ -76,6 +76,68 @@ test('another writer first: the request is worked out again on the new state', a
   talon.close()
 })
 
+test('a writer landing where a request used to be split in two appends: the request is retried whole, stored in one piece', async () => {
+  const base = createInMemoryEventStore()
+  const clockOpts = { clock, currency: 'EUR' }
+  const other = createSessionService({ store: base, ...clockOpts })
+  const appends: string[][] = []
+  let reads = 0
+  let interfered = false
+  // The other writer strikes just before the append carrying the request's `Updated`: with one
+  // append per command, that was after its `ItemsAdded` had been stored.
+  const store: typeof base = {
+    ...base,
+    readStream: (id, options) => {
+      reads++
+      return base.readStream(id, options)
+    },
+    appendToStream: async (id, events, options) => {
+      appends.push(events.map((e) => e.type))
+      if (!interfered && events.some((e) => e.type === 'Updated')) {
+        interfered = true
+        right(await other.execute(id, { type: 'AddItems', data: { cartItems: [{ sku: 'HAT', quantity: 1, price: 3 }] } }))
+      }
+      return base.appendToStream(id, events, options)
+    },
+  }
+  const service = createSessionService({ store, ...clockOpts })
+  const talon = withTalonAdapter(service, { store, applicationId: 7, currency: 'EUR' })
+  right(await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [tea] } }))
+  const readsBefore = reads
+  const appendsBefore = appends.length
+  const r = right(await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [tea, mug], couponCodes: ['SAVE'] } }))
+  assert.is(reads - readsBefore, 2, 'the request was worked out twice')
+  assert.equal(appends.slice(appendsBefore), [['ItemsAdded', 'Updated'], ['ItemsRemoved', 'ItemsAdded', 'Updated']], 'each attempt is one append of the whole request')
+  assert.equal(r.customerSession.cartItems.map((l) => l.sku), ['TEA', 'MUG'])
+  assert.equal(r.customerSession.couponCodes, ['SAVE'])
+  const stream = await base.readStream('web-1')
+  assert.equal(stream.events.map((e) => e.type), ['Created', 'ItemsAdded', 'ItemsAdded', 'ItemsRemoved', 'ItemsAdded', 'Updated'])
+  assert.equal(r.events.map((e) => e.type), ['ItemsRemoved', 'ItemsAdded', 'Updated'])
+  talon.close()
+  other.close()
+})
+
+test('a writer that always wins: ConcurrencyConflict after maxRetries, and nothing of the request is stored', async () => {
+  const base = createInMemoryEventStore()
+  const other = createSessionService({ store: base, clock })
+  const store: typeof base = {
+    ...base,
+    appendToStream: async (id, events, options) => {
+      if (events.some((e) => e.type === 'Updated')) right(await other.execute(id, { type: 'AddItems', data: { cartItems: [tea] } }))
+      return base.appendToStream(id, events, options)
+    },
+  }
+  const talon = createTalonSessionService({ store, applicationId: 7, clock, maxRetries: 1 })
+  right(await talon.executeUpdateV2('web-1', { customerSession: {} }))
+  const r = await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [mug], couponCodes: ['SAVE'] } })
+  assert.ok(E.isLeft(r) && r.left.code === 'ConcurrencyConflict', JSON.stringify(r))
+  const types = (await base.readStream('web-1')).events.map((e) => e.type)
+  assert.ok(!types.includes('Updated'), types.join())
+  assert.ok(types.slice(1).every((t) => t === 'ItemsAdded'), 'only the other writer\'s events')
+  talon.close()
+  other.close()
+})
+
 test('malformed requests are ValidationFailed with the path, before anything is read or stored', async () => {
   const { talon } = setUp()
   const update = await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [{ sku: 'A', quantity: 1, price: -1 }] } })

@@ -1,0 +1,79 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { describeError } from '../domain/codec-kit.ts'
+import { SessionCommandCodec } from '../domain/commands.ts'
+import { sessionError, type SessionError } from '../domain/errors.ts'
+import type { ExpectedStreamVersion } from '../store/event-store.ts'
+
+/** The options of `execute` and `executeAll`. @since 0.1.0 @category service */
+export interface ExecuteOptions {
+  /** checked against the stream's version before deciding; a mismatch is not retried */
+  readonly expectedStreamVersion?: ExpectedStreamVersion
+  /** decide and project, store nothing */
+  readonly dry?: boolean
+}
+
+export const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
+
+const isExpected = (u: unknown): u is ExpectedStreamVersion =>
+  u === 'any' || u === 'no_stream' || u === 'stream_exists' || (Number.isSafeInteger(u) && (u as number) >= 0)
+
+export const matches = (expected: ExpectedStreamVersion, version: number): boolean =>
+  expected === 'any' ||
+  (expected === 'no_stream' ? version === 0 : expected === 'stream_exists' ? version > 0 : expected === version)
+
+export const invalid = (message: string, path: string, action = 'execute'): E.Either<SessionError, never> =>
+  E.left(sessionError('ValidationFailed', message, { path, action }))
+
+/** Bad arguments to `execute` or `executeAll`, before any command is read. */
+export const checkArguments = (action: string, integrationId: unknown, options: unknown): E.Either<SessionError, ExecuteOptions> => {
+  if (typeof integrationId !== 'string' || integrationId.length === 0 || integrationId.length > 1000) {
+    return invalid(`${action} refused: integrationId: expected a string of 1..1000 characters, got ${typeof integrationId === 'string' ? `${integrationId.length} characters` : typeof integrationId}`, 'integrationId', action)
+  }
+  if (options === undefined) return E.right({})
+  if (!isObject(options)) return invalid(`${action} refused: options: expected an object`, 'options', action)
+  if (options.expectedStreamVersion !== undefined && !isExpected(options.expectedStreamVersion)) {
+    return invalid(`${action} refused: options.expectedStreamVersion: expected an integer >= 0, 'no_stream', 'stream_exists' or 'any', got ${String(options.expectedStreamVersion)}`, 'options.expectedStreamVersion', action)
+  }
+  if (options.dry !== undefined && typeof options.dry !== 'boolean') {
+    return invalid(`${action} refused: options.dry: expected a boolean, got ${typeof options.dry}`, 'options.dry', action)
+  }
+  return E.right(options as ExecuteOptions)
+}
+
+export const isCreate = (command: unknown): command is Record<string, unknown> & { data: unknown } =>
+  isObject(command) && command.type === 'CreateSession'
+
+/** A create must name the session it is executed on. */
+export const checkCreates = (action: string, integrationId: string, commands: ReadonlyArray<unknown>): E.Either<SessionError, boolean> => {
+  let creates = false
+  for (const command of commands) {
+    if (!isCreate(command)) continue
+    creates = true
+    const named = isObject(command.data) ? command.data.integrationId : undefined
+    if (typeof named === 'string' && named !== integrationId) {
+      return invalid(
+        `${action} refused: CreateSession.integrationId ${JSON.stringify(named)} is not the session executed, ${JSON.stringify(integrationId)}`,
+        'CreateSession.integrationId',
+        action,
+      )
+    }
+  }
+  return E.right(creates)
+}
+
+/**
+ * Validation comes before state: when the caller's expected version does not match, a malformed
+ * command is still refused as such, and otherwise the answer names the commands.
+ */
+export const malformedOrTypes = (integrationId: string, commands: ReadonlyArray<unknown>): E.Either<SessionError, string> => {
+  const types: string[] = []
+  for (const command of commands) {
+    const decoded = SessionCommandCodec.decode(command)
+    if (E.isLeft(decoded)) {
+      const { path, message } = describeError(decoded.left)
+      return E.left(sessionError('ValidationFailed', `session ${JSON.stringify(integrationId)} refuses the command: ${message}`, { sessionId: integrationId, path }))
+    }
+    types.push(decoded.right.type)
+  }
+  return E.right(types.join(', '))
+}
