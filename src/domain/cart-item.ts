@@ -38,6 +38,24 @@ export const CartItemCodec = struct(
 export type CartItem = t.TypeOf<typeof CartItemCodec>
 
 /**
+ * Copies a line's optional fields onto an object that already holds its required ones: field by
+ * field, because an object spread costs several times more on the fold's and the projection's
+ * hottest paths.
+ */
+export const withOptionalFields = <T extends CartItem>(target: T, item: CartItem): T => {
+  if (item.name !== undefined) target.name = item.name
+  if (item.category !== undefined) target.category = item.category
+  if (item.product !== undefined) target.product = item.product
+  if (item.weight !== undefined) target.weight = item.weight
+  if (item.height !== undefined) target.height = item.height
+  if (item.width !== undefined) target.width = item.width
+  if (item.length !== undefined) target.length = item.length
+  if (item.attributes !== undefined) target.attributes = item.attributes
+  if (item.additionalCosts !== undefined) target.additionalCosts = item.additionalCosts
+  return target
+}
+
+/**
  * Lines in one message: the codec's cap only bounds hostile payloads; the cart limits (1000 lines,
  * 10,000 units) are the decider's, refused as `CartLimitExceeded`.
  */

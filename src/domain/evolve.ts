@@ -1,25 +1,11 @@
 import { type Draft, produce } from 'immer'
 import type { EventOf, SessionEvent } from './events.ts'
-import type { CartItem } from './cart-item.ts'
-import { initialState, type SessionLine, type SessionState } from './state.ts'
+import { type CartItem, withOptionalFields } from './cart-item.ts'
+import { initialState, ownedInitialState, type SessionLine, type SessionState } from './state.ts'
 
-/**
- * A cart line for the state: a new object (the state may change its quantities), built field by
- * field because an object spread is several times slower on the fold's hottest path.
- */
-const lineOf = (item: CartItem): SessionLine => {
-  const line: SessionLine = { sku: item.sku, quantity: item.quantity, price: item.price, returnedQuantity: 0 }
-  if (item.name !== undefined) line.name = item.name
-  if (item.category !== undefined) line.category = item.category
-  if (item.product !== undefined) line.product = item.product
-  if (item.weight !== undefined) line.weight = item.weight
-  if (item.height !== undefined) line.height = item.height
-  if (item.width !== undefined) line.width = item.width
-  if (item.length !== undefined) line.length = item.length
-  if (item.attributes !== undefined) line.attributes = item.attributes
-  if (item.additionalCosts !== undefined) line.additionalCosts = item.additionalCosts
-  return line
-}
+/** A cart line for the state: a new object, since the state changes its quantities. */
+const lineOf = (item: CartItem): SessionLine =>
+  withOptionalFields({ sku: item.sku, quantity: item.quantity, price: item.price, returnedQuantity: 0 }, item)
 
 type Recipe<K extends SessionEvent['type']> = (draft: Draft<SessionState>, data: EventOf<K>['data']) => void
 
@@ -136,33 +122,6 @@ export const evolveDraft = (draft: Draft<SessionState>, event: SessionEvent): vo
   draft.updated = event.data.at
   draft.updateCount += 1
 }
-
-/**
- * A state nobody else holds, whose recipes may mutate it directly. The lists recipes push to
- * (`cartItems`, `returns`) are its own; the others are the initial state's frozen empty values,
- * which recipes only ever replace.
- */
-export const ownedInitialState = (): SessionState => ({
-  state: 'none',
-  id: 0,
-  integrationId: '',
-  applicationId: 0,
-  profileId: '',
-  currency: '',
-  firstSession: false,
-  created: '',
-  updated: '',
-  updateCount: 0,
-  couponCodes: initialState.couponCodes,
-  loyaltyCards: initialState.loyaltyCards,
-  identifiers: initialState.identifiers,
-  attributes: initialState.attributes,
-  additionalCosts: initialState.additionalCosts,
-  cartItems: [],
-  effects: initialState.effects,
-  rolledBack: initialState.rolledBack,
-  returns: [],
-})
 
 /**
  * Folds a whole batch of events within one immer draft (never one `produce` per event). From the

@@ -48,34 +48,45 @@ export interface SessionState {
   updateCount: number
 }
 
-/**
- * The state before any event: deeply frozen, so its empty values can be shared by every state.
- * @since 0.1.0
- * @category decider
- */
+// Empty values shared by every state: frozen, because recipes only ever replace them.
 const empty = <T>(): T[] => Object.freeze([]) as unknown as T[]
+const none = { codes: empty<string>(), effects: empty<Effect>(), rolledBack: empty<RollBack>(), object: Object.freeze({}) }
 
-export const initialState: SessionState = Object.freeze({
+/** A state before any event, with the two lists recipes push to given by the caller. */
+const blank = (cartItems: SessionLine[], returns: SessionReturn[]): SessionState => ({
   state: 'none',
   id: 0,
   integrationId: '',
   applicationId: 0,
   profileId: '',
   currency: '',
-  couponCodes: empty(),
-  loyaltyCards: empty(),
-  identifiers: empty(),
-  attributes: Object.freeze({}),
-  additionalCosts: Object.freeze({}),
+  couponCodes: none.codes,
+  loyaltyCards: none.codes,
+  identifiers: none.codes,
+  attributes: none.object,
+  additionalCosts: none.object,
   firstSession: false,
-  cartItems: empty(),
-  effects: empty(),
-  rolledBack: empty(),
-  returns: empty(),
+  cartItems,
+  effects: none.effects,
+  rolledBack: none.rolledBack,
+  returns,
   created: '',
   updated: '',
   updateCount: 0,
-}) as SessionState
+})
+
+/**
+ * The state before any event: deeply frozen, so its empty values can be shared by every state.
+ * @since 0.1.0
+ * @category decider
+ */
+export const initialState: SessionState = Object.freeze(blank(empty(), empty()))
+
+/**
+ * A state nobody else holds, whose recipes may mutate it directly: the lists recipes push to
+ * (`cartItems`, `returns`) are its own, the others the initial state's frozen empty values.
+ */
+export const ownedInitialState = (): SessionState => blank([], [])
 
 /**
  * A cancelled session accepts nothing more.

@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { checkEvent } from '../domain/check-event.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
-import { evolveDraft, ownedInitialState } from '../domain/evolve.ts'
+import { evolveDraft } from '../domain/evolve.ts'
 import { project, type SessionProjection } from '../domain/project.ts'
-import type { SessionState } from '../domain/state.ts'
+import { ownedInitialState, type SessionState } from '../domain/state.ts'
 import type { LogErrorCode, LogItem, RecordedSessionEvent } from './types.ts'
 
 /**
