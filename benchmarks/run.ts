@@ -15,7 +15,7 @@ if (!(globalThis as { gc?: unknown }).gc) console.warn('run with --expose-gc for
 const rows: Row[] = []
 const workload = generate(quick ? 100_000 : 900_000)
 console.error(`workload: ${workload.sessions.length} sessions, ${workload.eventCount} events`)
-rows.push(await foldBenchmark(workload, repetitions))
+rows.push(await foldBenchmark(workload, repetitions, quick ? 10 : 3))
 rows.push(await replayBenchmark(quick ? 100_000 : 900_000, repetitions))
 rows.push(await scalingBenchmark(10_000, quick ? 200_000 : 1_000_000, quick ? 3 : 5))
 rows.push(...(await appendBenchmark(quick ? 200_000 : 1_000_000, quick ? 20_000 : 100_000, quick ? 3 : 5)))
