@@ -1,5 +1,5 @@
 // Named imports: a namespace object costs a property read per call in some bundlers' output.
-import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js'
+import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { SessionError } from '../domain/errors.ts'
 import type {
   AggregateStreamOptions,
@@ -18,7 +18,7 @@ import type {
   SubscriptionHandler,
 } from './event-store.ts'
 
-import { checkAppendArguments } from './append-arguments.ts'
+import { appendArgumentsOrRefusal, isRefusal } from './append-arguments.ts'
 import { unusableClock } from './append-refusal.ts'
 import { conflictError, matchesExpected } from './expected-version.ts'
 import { handlerFailureReporter } from './handler-failure.ts'
@@ -104,9 +104,9 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     events: ReadonlyArray<E>,
     appendOptions: AppendOptions | undefined,
   ): Either<SessionError, AppendResult> => {
-    const args = checkAppendArguments(streamId, events, appendOptions)
-    if (isLeft(args)) return args
-    const { expected, schemaVersion, events: copies } = args.right
+    const args = appendArgumentsOrRefusal(streamId, events, appendOptions)
+    if (isRefusal(args)) return left(args)
+    const { expected, schemaVersion, events: copies } = args
 
     // From here to the end: the version check and the write, with no await in between.
     const stream = streams.get(streamId)
