@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
+import type * as t from 'io-ts'
 import { AdditionalCostsCodec } from '../domain/cart-item.ts'
-import { amount, arrayOf, boolean, integer, isoTimestamp, jsonObject, oneOf, recordOf, text } from '../domain/codec-kit.ts'
+import { amount, arrayOf, boolean, type Codec, integer, isoTimestamp, jsonObject, oneOf, recordOf, struct, text } from '../domain/codec-kit.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionProjection } from '../domain/project.ts'
 import type { SessionStatus } from '../domain/state.ts'
-import { CartItemViewCodec } from './cart-item-view.ts'
+import { CartItemViewCodec, toCartItemView } from './cart-item-view.ts'
 
 /** A projection of a session that exists: the only kind a view can render. */
 export type ExistingProjection = SessionProjection & { state: SessionStatus }
@@ -29,14 +30,19 @@ export const firstCoupon = (p: SessionProjection): string => p.couponCodes[0] ??
 /** domain.md section 7: a V1 shape's `referral`, `""` when there is none. */
 export const referralOf = (p: SessionProjection): string => p.referralCode ?? ''
 
-/** The field codecs the four view codecs share (wire types of the seeds' tables). */
+/**
+ * Every field a session view shows, by its wire name, with its codec (the wire types of the seeds'
+ * tables). A view picks its fields from here, so that a field shared by several views is one codec.
+ */
 export const field = {
   id: integer(0),
-  timestamp: isoTimestamp,
+  created: isoTimestamp,
+  updated: isoTimestamp,
   integrationId: text(1, 1000),
+  storeIntegrationId: text(1, 1000),
   applicationId: integer(1),
   profileId: text(0, 1000),
-  storeIntegrationId: text(1, 1000),
+  profileintegrationid: text(0, 1000),
   couponCodes: arrayOf(text(1, 100), 100),
   referralCode: text(1, 100),
   coupon: text(0, 100),
@@ -48,7 +54,62 @@ export const field = {
   additionalCosts: AdditionalCostsCodec,
   attributes: jsonObject,
   firstSession: boolean,
-  amount,
+  total: amount,
+  cartItemTotal: amount,
+  additionalCostTotal: amount,
+  totalDiscounts: amount,
   /** label -> amount: a rule's name, or `name#position` for a per-item rule */
   discounts: recordOf(/^[\s\S]{1,300}$/, amount, 1_000_000),
-} as const
+}
+type Field = typeof field
+type FieldName = keyof Field
+type Props = Record<string, Codec<any>>
+type Renderers<P extends Props> = { readonly [K in keyof P]: (p: ExistingProjection) => t.TypeOf<P[K]> }
+
+/** The fields a view computes; every other field is the projection's field of the same name. */
+const derived = {
+  profileintegrationid: (p) => p.profileId,
+  coupon: firstCoupon,
+  referral: referralOf,
+  cartItems: (p) => p.cartItems.map(toCartItemView),
+} satisfies Partial<Renderers<Field>>
+type Direct = Exclude<FieldName, keyof typeof derived>
+/** The projection read as a view's fields: the compiler checks each has the type of its codec. */
+const direct = (p: ExistingProjection): { readonly [K in Direct]?: t.TypeOf<Field[K]> } => p
+
+const pick = <K extends FieldName>(keys: readonly K[]): Pick<Field, K> => {
+  const picked: Partial<Props> = {}
+  for (const key of keys) picked[key] = field[key]
+  return picked as Pick<Field, K>
+}
+
+/**
+ * A Talon.One view of a session: its codec and its renderer, from its wire fields in the order of
+ * its seed's table. That order is the order of a rendered view's keys, so of the columns of
+ * `cartfold replay --view`. The `optional` fields may be absent: the renderer leaves one out when
+ * the session does not set it. `own` replaces the shared codec and rendering of a field of the
+ * same name (the management view's integer `profileId`).
+ */
+export const sessionView = <K extends FieldName, O extends K = never, P extends Props = {}>(
+  name: string,
+  fields: readonly K[],
+  optional: readonly O[],
+  own?: { readonly codecs: P; readonly render: Renderers<P> },
+) => {
+  const ownCodecs = own?.codecs ?? ({} as P)
+  const shared = fields.filter((key): key is Exclude<K, O | keyof P> => !(optional as readonly K[]).includes(key) && !(key in ownCodecs))
+  const codec = struct(name, { ...pick(shared), ...ownCodecs }, pick(optional))
+  type View = t.TypeOf<typeof codec>
+  const renderers: Partial<Record<string, (p: ExistingProjection) => unknown>> = { ...derived, ...own?.render }
+  const render = (projection: SessionProjection): E.Either<SessionError, View> =>
+    E.map((p: ExistingProjection): View => {
+      const values: Partial<Record<string, unknown>> = direct(p)
+      const view: Record<string, unknown> = {}
+      for (const key of fields) {
+        const value = renderers[key]?.(p) ?? values[key]
+        if (value !== undefined) view[key] = value
+      }
+      return view as View
+    })(existing(projection, name))
+  return { codec, render }
+}
