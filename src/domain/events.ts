@@ -50,11 +50,12 @@ export const ItemsReturnedCodec = struct('ItemsReturned', {
 export const CancelledCodec = struct('Cancelled', { ...at, rolledBack: RollBacksCodec })
 
 /**
- * Every event as `{ type, data }`: the single source of `SessionEvent`.
+ * The codec of each event type's `data`: the members of `SessionEventCodec`, and what the log
+ * reader calls directly once it has read a line's `type`.
  * @since 0.1.0
  * @category codecs
  */
-export const SessionEventCodec = tagged('SessionEvent', {
+export const eventDataCodecs = {
   Created: CreatedCodec,
   ItemsAdded: ItemsAddedCodec,
   ItemsRemoved: ItemsRemovedCodec,
@@ -63,7 +64,14 @@ export const SessionEventCodec = tagged('SessionEvent', {
   Reopened: ReopenedCodec,
   ItemsReturned: ItemsReturnedCodec,
   Cancelled: CancelledCodec,
-})
+}
+
+/**
+ * Every event as `{ type, data }`: the single source of `SessionEvent`.
+ * @since 0.1.0
+ * @category codecs
+ */
+export const SessionEventCodec = tagged('SessionEvent', eventDataCodecs)
 
 /** @since 0.1.0 @category model */
 export type SessionEvent = t.TypeOf<typeof SessionEventCodec>

@@ -1,17 +1,6 @@
 import * as t from 'io-ts'
 import { type Codec, describeError, invalid, integer, isoTimestamp, struct, text } from '../domain/codec-kit.ts'
-import {
-  CancelledCodec,
-  ClosedCodec,
-  CreatedCodec,
-  ItemsAddedCodec,
-  ItemsRemovedCodec,
-  ItemsReturnedCodec,
-  ReopenedCodec,
-  type EventOf,
-  type SessionEventType,
-  UpdatedCodec,
-} from '../domain/events.ts'
+import { eventDataCodecs, type EventOf, type SessionEventType } from '../domain/events.ts'
 import { show } from '../domain/money.ts'
 import { currentSchemaVersion, type LogErrorCode, type LogLineError, type RecordedSessionEvent } from './types.ts'
 import { upcasters } from './upcasters.ts'
@@ -34,16 +23,7 @@ const MetadataCodec = struct('metadata', metadataFields)
  * type is checked first, and a constant context per type saves building one per line. Errors
  * read as the union's do: `ItemsAdded.cartItems[3].quantity`.
  */
-const dataCodecs: { readonly [K in SessionEventType]: Codec<EventOf<K>['data']> } = {
-  Created: CreatedCodec,
-  ItemsAdded: ItemsAddedCodec,
-  ItemsRemoved: ItemsRemovedCodec,
-  Updated: UpdatedCodec,
-  Closed: ClosedCodec,
-  Reopened: ReopenedCodec,
-  ItemsReturned: ItemsReturnedCodec,
-  Cancelled: CancelledCodec,
-}
+const dataCodecs: { readonly [K in SessionEventType]: Codec<EventOf<K>['data']> } = eventDataCodecs
 const eventTypes = Object.keys(dataCodecs) as SessionEventType[]
 const isEventType = (u: unknown): u is SessionEventType =>
   typeof u === 'string' && Object.prototype.hasOwnProperty.call(dataCodecs, u)
