@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { createSessionService } from '../../src/index.ts'
-import { addItems, create, createInMemoryEventStore, fixedClock, interceptAppends, item, left, right, served } from './fixtures.ts'
+import { addItems, create, createInMemoryEventStore, fixedClock, interceptAppends, item, left, right, served, withOtherWriter } from './fixtures.ts'
 
 const test = suite('session service: concurrency and retries')
 
@@ -48,18 +48,11 @@ test('an append that rejects is StoreUnavailable for that one call, and the queu
 })
 
 test('a writer that gets in between read and append makes the service re-read and decide again', async () => {
-  const base = createInMemoryEventStore()
-  const other = createSessionService({ store: base, clock: fixedClock() })
-  let interfere = false
-  const store = interceptAppends(base, async (streamId) => {
-    if (!interfere) return
-    interfere = false
-    right(await other.execute(streamId, addItems(item('from-the-other-process'))))
-  })
+  const { base, store, interfere, closeOther } = withOtherWriter('from-the-other-process')
   const service = createSessionService({ store, clock: fixedClock() })
   right(await service.execute('cart', create('cart')))
   right(await service.execute('cart', addItems(item('mine-1'))))
-  interfere = true
+  interfere()
   const appendsBefore = store.appends()
   const result = right(await service.execute('cart', addItems(item('mine-2'))))
   assert.is(store.appends() - appendsBefore, 2, 'one conflict, one successful retry')
@@ -68,29 +61,24 @@ test('a writer that gets in between read and append makes the service re-read an
   const stream = await base.readStream('cart')
   assert.is(stream.currentStreamVersion, 4)
   service.close()
-  other.close()
+  closeOther()
 })
 
 test('a writer that always wins: ConcurrencyConflict after maxRetries retries', async () => {
   for (const [maxRetries, expectedAppends] of [[undefined, 4], [0, 1], [5, 6]] as const) {
-    const base = createInMemoryEventStore()
-    const other = createSessionService({ store: base, clock: fixedClock() })
-    let interfere = false
-    const store = interceptAppends(base, async (streamId) => {
-      if (interfere) right(await other.execute(streamId, addItems(item('theirs'))))
-    })
+    const { store, interfere, closeOther } = withOtherWriter('theirs')
     const service = createSessionService({ store, clock: fixedClock(), ...(maxRetries === undefined ? {} : { maxRetries }) })
     right(await service.execute('cart', create('cart')))
-    interfere = true
+    interfere('always')
     const before = store.appends()
     left(await service.execute('cart', addItems(item('mine'))), 'ConcurrencyConflict')
     assert.is(store.appends() - before, expectedAppends)
-    interfere = false
+    interfere('off')
     const cart = O.toUndefined(await service.get('cart'))
     assert.is(cart?.cartItems.filter((line) => line.sku === 'mine').length, 0)
     assert.is(cart?.cartItems.length, expectedAppends, 'the read model caught up with the other writer')
     service.close()
-    other.close()
+    closeOther()
   }
 })
 

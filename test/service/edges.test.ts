@@ -2,7 +2,11 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
 import { createSessionService, type AnyEvent, type EventStore, type SubscriptionHandler } from '../../src/index.ts'
+import { created } from '../support/decider-spec.ts'
 import { addItems, create, createInMemoryEventStore, fixedClock, interceptAppends, item, left, right, served } from './fixtures.ts'
+
+/** The time of `fixedClock`: what the service stamps its own events with. */
+const serviceTime = '2024-05-01T10:00:00.000Z'
 
 const test = suite('session service: edges')
 
@@ -118,7 +122,7 @@ test('another writer landing between the read models and the append is read befo
   // A store whose live delivery has not caught up: only reads bring the others' events.
   const lagging: EventStore<AnyEvent> = { ...base, subscribe: (handler, options) => base.subscribe((event) => (quiet ? undefined : handler(event)), options) }
   const store = interceptAppends(lagging, async (streamId) => {
-    if (streamId === 'a') await base.appendToStream('z', [{ type: 'Created', data: { ...createdData('z'), id: 99 } }])
+    if (streamId === 'a') await base.appendToStream('z', [created({ at: serviceTime, integrationId: 'z', id: 99 })])
   })
   const service = createSessionService({ store, clock: fixedClock(), onWarning: () => {} })
   right(await service.execute('a', create('a')))
@@ -154,26 +158,12 @@ test('odd events written straight to the store do not break the read models', as
   const warnings: string[] = []
   const service = createSessionService({ store, clock: fixedClock(), onWarning: (message) => warnings.push(message) })
   await store.appendToStream('odd', [{ type: 'Created', data: null }])
-  await store.appendToStream('odd2', [{ type: 'Created', data: { ...createdData('odd2'), at: 5 } }])
+  await store.appendToStream('odd2', [{ type: 'Created', data: { ...created({ integrationId: 'odd2' }).data, at: 5 } }])
   assert.is(O.toUndefined(await service.get('odd')), undefined)
   assert.is(O.toUndefined(await service.get('odd2'))?.integrationId, 'odd2')
   assert.is(right(await service.execute('n', create('n'))).projection.id, 2, 'a Created with no data counts for nothing')
   assert.ok(warnings.length > 0)
   service.close()
-})
-
-const createdData = (integrationId: string) => ({
-  at: '2024-05-01T10:00:00.000Z',
-  integrationId,
-  applicationId: 1,
-  profileId: '',
-  currency: 'USD',
-  couponCodes: [],
-  loyaltyCards: [],
-  identifiers: [],
-  attributes: {},
-  additionalCosts: {},
-  firstSession: true,
 })
 
 test.run()

@@ -2,7 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
 import { createSessionService, type AnyEvent, type EventStore } from '../../src/index.ts'
-import { addItems, create, createInMemoryEventStore, fixedClock, interceptAppends, item, left, right, steppingClock } from './fixtures.ts'
+import { addItems, create, createInMemoryEventStore, fixedClock, item, left, right, steppingClock, withOtherWriter } from './fixtures.ts'
 
 const test = suite('session service: executeAll')
 
@@ -51,17 +51,10 @@ test('the first refusal refuses the whole sequence: nothing is stored', async ()
 })
 
 test('another writer between the decision and the append: the whole sequence is decided again', async () => {
-  const base = createInMemoryEventStore()
-  const other = createSessionService({ store: base, clock: fixedClock() })
-  let interfere = false
-  const store = interceptAppends(base, async (streamId) => {
-    if (!interfere) return
-    interfere = false
-    right(await other.execute(streamId, addItems(item('theirs'))))
-  })
+  const { base, store, interfere, closeOther } = withOtherWriter('theirs')
   const service = createSessionService({ store, clock: fixedClock() })
   right(await service.execute('cart', create('cart')))
-  interfere = true
+  interfere()
   const result = right(await service.executeAll('cart', [addItems(item('mine')), { type: 'UpdateSession', data: { couponCodes: ['SAVE'] } }, close]))
   assert.equal(result.events.map((e) => e.type), ['ItemsAdded', 'Updated', 'Closed'])
   assert.equal(result.projection.cartItems.map((line) => line.sku), ['theirs', 'mine'])
@@ -69,7 +62,7 @@ test('another writer between the decision and the append: the whole sequence is 
   assert.equal(stream.events.map((e) => e.type), ['Created', 'ItemsAdded', 'ItemsAdded', 'Updated', 'Closed'])
   assert.is(result.nextExpectedStreamVersion, 5)
   service.close()
-  other.close()
+  closeOther()
 })
 
 test("the caller's expected version, dry runs, and bad arguments", async () => {

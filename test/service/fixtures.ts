@@ -4,7 +4,7 @@
  */
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
-import type { AnyEvent, AppendOptions, EventStore, SessionError, SessionPage } from '../../src/index.ts'
+import { createSessionService, type AnyEvent, type AppendOptions, type EventStore, type SessionError, type SessionPage } from '../../src/index.ts'
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.ts'
 
 export { createInMemoryEventStore }
@@ -62,5 +62,30 @@ export const interceptAppends = (
       return store.appendToStream(streamId, events, options)
     },
     appends: () => calls,
+  }
+}
+
+/**
+ * An in-memory store with another writer on it (a second service, as another process would be).
+ * Once `interfere` is called, that writer adds a line of `sku` to the stream between this
+ * service's decision and its append: on the next append only (`'once'`), or on every one
+ * (`'always'`) until `interfere('off')`.
+ */
+export const withOtherWriter = (sku: string) => {
+  const base = createInMemoryEventStore()
+  const other = createSessionService({ store: base, clock: fixedClock() })
+  let mode: 'off' | 'once' | 'always' = 'off'
+  const store = interceptAppends(base, async (streamId) => {
+    if (mode === 'off') return
+    if (mode === 'once') mode = 'off'
+    right(await other.execute(streamId, addItems(item(sku))))
+  })
+  return {
+    base,
+    store,
+    interfere: (how: 'once' | 'always' | 'off' = 'once') => {
+      mode = how
+    },
+    closeOther: () => other.close(),
   }
 }

@@ -1,5 +1,5 @@
 import * as assert from 'uvu/assert'
-import { type DecideContext, decide, fold, type SessionErrorCode, type SessionEvent } from '../../src/index.ts'
+import { type DecideContext, decide, type EventOf, fold, type SessionErrorCode, type SessionEvent } from '../../src/index.ts'
 
 /** The business time every spec decides at unless it says otherwise. */
 export const now = '2026-11-22T10:00:00.000Z'
@@ -39,8 +39,8 @@ export const given = (history: readonly SessionEvent[], context: DecideContext =
   },
 })
 
-/** A plain `Created` event for specs. */
-export const created = (overrides: Partial<Extract<SessionEvent, { type: 'Created' }>['data']> = {}): SessionEvent => ({
+/** A plain `Created` event, for specs and for any test that needs a session's first event. */
+export const created = (overrides: Partial<EventOf<'Created'>['data']> = {}): EventOf<'Created'> => ({
   type: 'Created',
   data: {
     at: now,

@@ -1,4 +1,5 @@
 import { fold, project, type SessionEvent, type SessionProjection } from '../../src/index.ts'
+import { created } from '../support/decider-spec.ts'
 
 export const t0 = '2026-11-22T10:00:00.000Z'
 export const t1 = '2026-11-22T10:30:00.000Z'
@@ -61,23 +62,4 @@ export const rich = (): SessionProjection => ({ ...project(fold(richHistory)), p
 
 /** An anonymous open session with nothing optional set. */
 export const minimal = (): SessionProjection =>
-  project(
-    fold([
-      {
-        type: 'Created',
-        data: {
-          at: t0,
-          integrationId: 'cart-min',
-          applicationId: 1,
-          profileId: '',
-          currency: 'USD',
-          couponCodes: [],
-          loyaltyCards: [],
-          identifiers: [],
-          attributes: {},
-          additionalCosts: {},
-          firstSession: true,
-        },
-      },
-    ]),
-  )
+  project(fold([created({ at: t0, integrationId: 'cart-min', profileId: '', firstSession: true })]))
