@@ -1,23 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough, Readable } from 'node:stream'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { run } from '../../src/cli/run.ts'
-
-const cli = async (argv: string[], stdinText = '') => {
-  const out: string[] = []
-  const err: string[] = []
-  const sink = (to: string[]) => {
-    const s = new PassThrough()
-    s.on('data', (c) => to.push(String(c)))
-    return s
-  }
-  const code = await run(argv, { stdin: Readable.from([Buffer.from(stdinText)]), stdout: sink(out), stderr: sink(err) })
-  await new Promise((r) => setImmediate(r))
-  return { code, out: out.join(''), err: err.join('') }
-}
+import { cli } from '../support/cli.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'cartfold-cli-'))
 

@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough, Readable } from 'node:stream'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
@@ -13,22 +12,9 @@ import {
   initialState,
   project,
 } from '../../src/index.ts'
-import { run } from '../../src/cli/run.ts'
 import { renderViews, viewTable } from '../../src/cli/views.ts'
 import { created, item, line } from '../log/helpers.ts'
-
-const cli = async (argv: string[], stdinText = '') => {
-  const out: string[] = []
-  const err: string[] = []
-  const sink = (to: string[]) => {
-    const s = new PassThrough()
-    s.on('data', (c) => to.push(String(c)))
-    return s
-  }
-  const code = await run(argv, { stdin: Readable.from([Buffer.from(stdinText)]), stdout: sink(out), stderr: sink(err) })
-  await new Promise((r) => setImmediate(r))
-  return { code, out: out.join(''), err: err.join('') }
-}
+import { cli } from '../support/cli.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'cartfold-views-'))
 const codecs: Record<string, { readonly name: string; readonly decode: (u: unknown) => E.Either<unknown, unknown> }> = { v2: CustomerSessionV2Codec, 'v2-legacy': CustomerSessionV2LegacyCodec, v1: CustomerSessionCodec, application: ApplicationSessionCodec }
