@@ -9,8 +9,9 @@ import {
   type SessionEvent,
   type SessionProjection,
 } from '../../src/index.ts'
+import { now } from '../support/decider-spec.ts'
 
-export const now = '2026-11-22T10:00:00.000Z'
+export { now }
 
 /** A policy from JSON, failing the test when it does not validate. */
 export const policyOf = (json: unknown): DiscountPolicy => {
