@@ -19,10 +19,10 @@ export type AdditionalCosts = t.TypeOf<typeof AdditionalCostsCodec>
  * @since 0.1.0
  * @category codecs
  */
-export const CartItemCodec = struct(
-  'CartItem',
-  { sku: text(1, 1000), quantity: integer(1), price: amount },
-  {
+/** The fields every cart item has, and those it may have: shared with the cart item views. */
+export const cartItemFields = {
+  required: { sku: text(1, 1000), quantity: integer(1), price: amount },
+  optional: {
     name: text(0, 1000),
     category: text(0, 1000),
     product: struct('Product', { name: text(0, 1000) }),
@@ -33,7 +33,9 @@ export const CartItemCodec = struct(
     attributes: jsonObject,
     additionalCosts: AdditionalCostsCodec,
   },
-)
+}
+
+export const CartItemCodec = struct('CartItem', cartItemFields.required, cartItemFields.optional)
 /** @since 0.1.0 @category model */
 export type CartItem = t.TypeOf<typeof CartItemCodec>
 

@@ -1,6 +1,6 @@
 import type * as t from 'io-ts'
-import { AdditionalCostsCodec } from '../domain/cart-item.ts'
-import { amount, integer, jsonObject, nonNegative, struct, text } from '../domain/codec-kit.ts'
+import { cartItemFields } from '../domain/cart-item.ts'
+import { integer, struct } from '../domain/codec-kit.ts'
 import type { ProjectedCartItem } from '../domain/project.ts'
 
 /**
@@ -14,25 +14,8 @@ import type { ProjectedCartItem } from '../domain/project.ts'
  */
 export const CartItemViewCodec = struct(
   'CartItemView',
-  {
-    sku: text(1, 1000),
-    quantity: integer(1),
-    returnedQuantity: integer(0),
-    remainingQuantity: integer(0),
-    price: amount,
-    position: integer(0),
-  },
-  {
-    name: text(0, 1000),
-    category: text(0, 1000),
-    product: struct('Product', { name: text(0, 1000) }),
-    weight: nonNegative,
-    height: nonNegative,
-    width: nonNegative,
-    length: nonNegative,
-    attributes: jsonObject,
-    additionalCosts: AdditionalCostsCodec,
-  },
+  { ...cartItemFields.required, returnedQuantity: integer(0), remainingQuantity: integer(0), position: integer(0) },
+  cartItemFields.optional,
 )
 /** @since 0.1.0 @category views */
 export type CartItemView = t.TypeOf<typeof CartItemViewCodec>
