@@ -55,8 +55,19 @@ export const scalingBenchmark = async (small: number, large: number, repetitions
   const a = await logFile(small)
   const b = await logFile(large)
   try {
-    const r = await interleaved({ small: () => replayOnce(a.path, a.events), large: () => replayOnce(b.path, b.events) }, repetitions)
-    const perSmall = r.small!.median / a.events
+    // The small log is replayed as many times as it takes to match the large one's event count,
+    // so that both timings are long enough and the comparison is of time per event, not of warm-up.
+    const passes = Math.max(1, Math.round(b.events / a.events))
+    const r = await interleaved(
+      {
+        small: async () => {
+          for (let p = 0; p < passes; p++) await replayOnce(a.path, a.events)
+        },
+        large: () => replayOnce(b.path, b.events),
+      },
+      repetitions,
+    )
+    const perSmall = r.small!.median / a.events / passes
     const perLarge = r.large!.median / b.events
     const ratio = perLarge / perSmall
     return {
