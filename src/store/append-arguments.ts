@@ -32,30 +32,52 @@ export const checkAppendArguments = (
 /** Whether {@link appendArgumentsOrRefusal} refused: arguments have no `code`, errors always do. */
 export const isRefusal = (checked: AppendArguments | SessionError): checked is SessionError => 'code' in checked
 
-/**
- * {@link checkAppendArguments} without the `Either`: the in-memory store's hot path wraps only
- * its own final result, which saves an allocation per append (measured, about 5%).
- */
+// The checks one at a time, each returning the checked value or the refusal (an object, where
+// the values are strings and numbers), so that the in-memory store's hot path can run them
+// without allocating an arguments object per append. Run them in this order: the first
+// refusal is the one reported.
+
+/** The refusal of an unusable stream id, or `undefined`. */
+export const streamIdRefusal = (streamId: unknown): SessionError | undefined =>
+  typeof streamId === 'string' && streamId.length > 0
+    ? undefined
+    : refuseAppend(streamId, 'streamId', `expected a non-empty string, got ${show(streamId)}`)
+
+/** The expected stream version, `'any'` by default. */
+export const expectedOrRefusal = (
+  streamId: string,
+  options: AppendOptions | undefined,
+): ExpectedStreamVersion | SessionError => {
+  const expected = options?.expectedStreamVersion ?? 'any'
+  return isExpectedStreamVersion(expected)
+    ? expected
+    : refuseAppend(
+        streamId,
+        'expectedStreamVersion',
+        `expected an integer >= 0, 'no_stream', 'stream_exists' or 'any', got ${show(expected)}`,
+      )
+}
+
+/** The schema version, 2 by default. */
+export const schemaVersionOrRefusal = (streamId: string, options: AppendOptions | undefined): number | SessionError => {
+  const schemaVersion = options?.schemaVersion ?? 2
+  return Number.isSafeInteger(schemaVersion) && schemaVersion >= 1
+    ? schemaVersion
+    : refuseAppend(streamId, 'schemaVersion', `expected an integer >= 1, got ${show(schemaVersion)}`)
+}
+
+/** {@link checkAppendArguments} without the `Either`. */
 export const appendArgumentsOrRefusal = (
   streamId: string,
   events: ReadonlyArray<AnyEvent>,
   options: AppendOptions | undefined,
 ): AppendArguments | SessionError => {
-  if (typeof streamId !== 'string' || streamId.length === 0) {
-    return refuseAppend(streamId, 'streamId', `expected a non-empty string, got ${show(streamId)}`)
-  }
-  const expected = options?.expectedStreamVersion ?? 'any'
-  if (!isExpectedStreamVersion(expected)) {
-    return refuseAppend(
-      streamId,
-      'expectedStreamVersion',
-      `expected an integer >= 0, 'no_stream', 'stream_exists' or 'any', got ${show(expected)}`,
-    )
-  }
-  const schemaVersion = options?.schemaVersion ?? 2
-  if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
-    return refuseAppend(streamId, 'schemaVersion', `expected an integer >= 1, got ${show(schemaVersion)}`)
-  }
+  const badId = streamIdRefusal(streamId)
+  if (badId !== undefined) return badId
+  const expected = expectedOrRefusal(streamId, options)
+  if (typeof expected === 'object') return expected
+  const schemaVersion = schemaVersionOrRefusal(streamId, options)
+  if (typeof schemaVersion === 'object') return schemaVersion
   const copies = copyBatch(events, streamId)
   if (!Array.isArray(copies)) return copies as SessionError
   return { streamId, expected, schemaVersion, events: copies }

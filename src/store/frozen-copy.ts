@@ -13,7 +13,7 @@ import { refuseAppend, show } from './append-refusal.ts'
 // PostgreSQL one serialises the copy), so both accept and refuse the same events.
 
 /** An invalid value found while copying; the path is assembled on the way back up. */
-class Invalid {
+export class Invalid {
   constructor(
     readonly reason: string,
     readonly path: Array<string | number>,
@@ -25,7 +25,13 @@ const isPlainObject = (value: object): boolean => {
   return proto === Object.prototype || proto === null
 }
 
-const copyFrozen = (value: unknown, ancestors: object[]): unknown => {
+// Cycles are found by looking for a container among the containers above it. That list is only
+// allocated once a container holds a non-empty container, so flat data, the common shape of an
+// event, is copied with no allocation beyond the copy itself. An empty container holds nothing,
+// so it cannot close a cycle.
+
+/** `above`: the containers holding `value`, outermost first; `undefined` when there are none. */
+const copyFrozen = (value: unknown, above: object[] | undefined): unknown => {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -39,11 +45,8 @@ const copyFrozen = (value: unknown, ancestors: object[]): unknown => {
       return new Invalid(`expected a JSON value, got a ${typeof value}`, [])
   }
   if (value === null) return null
-  if (ancestors.includes(value)) return new Invalid('expected a JSON value, got a cycle', [])
-  ancestors.push(value)
-  const copy = Array.isArray(value) ? copyArray(value, ancestors) : copyObject(value, ancestors)
-  ancestors.pop()
-  return copy
+  if (above !== undefined && above.includes(value)) return new Invalid('expected a JSON value, got a cycle', [])
+  return Array.isArray(value) ? copyArray(value, above) : copyObject(value, above)
 }
 
 // Empty arrays are common in events (`effects: []`, `couponCodes: []`) and every stored copy
@@ -51,29 +54,52 @@ const copyFrozen = (value: unknown, ancestors: object[]): unknown => {
 // bytes per occurrence. Sharing is safe because nothing can be added to a frozen array.
 const EMPTY_ARRAY: readonly unknown[] = Object.freeze([])
 
-const copyArray = (value: readonly unknown[], ancestors: object[]): unknown => {
+/** Whether copying `member` may meet a cycle, so needs the containers above it. */
+const mayNest = (member: unknown): member is object =>
+  typeof member === 'object' && member !== null && !(Array.isArray(member) && member.length === 0)
+
+/** `above` extended with `value`: the list is shared down the walk and popped on the way back. */
+const below = (above: object[] | undefined, value: object): object[] => {
+  if (above === undefined) return [value]
+  above.push(value)
+  return above
+}
+
+const copyArray = (value: readonly unknown[], above: object[] | undefined): unknown => {
   if (value.length === 0) return EMPTY_ARRAY
   const out = new Array<unknown>(value.length)
+  let chain: object[] | undefined
   for (let i = 0; i < value.length; i++) {
-    const item = copyFrozen(value[i], ancestors)
+    const member = value[i]
+    const item = mayNest(member) ? copyFrozen(member, (chain ??= below(above, value))) : copyFrozen(member, undefined)
     if (item instanceof Invalid) {
+      chain?.pop()
       item.path.unshift(i)
       return item
     }
     out[i] = item
   }
+  chain?.pop()
   return Object.freeze(out)
 }
 
-const copyObject = (value: object, ancestors: object[]): unknown => {
+const hasOwn = Object.prototype.hasOwnProperty
+
+const copyObject = (value: object, above: object[] | undefined): unknown => {
   if (!isPlainObject(value)) {
     return new Invalid(`expected a plain object, got ${Object.prototype.toString.call(value)}`, [])
   }
   const source = value as Record<string, unknown>
   const out: Record<string, unknown> = {}
-  for (const key of Object.keys(source)) {
-    const item = copyFrozen(source[key], ancestors)
+  let chain: object[] | undefined
+  // `for...in` with an own-property check visits what `Object.keys` returns, in the same order,
+  // without allocating the array of keys.
+  for (const key in source) {
+    if (!hasOwn.call(source, key)) continue
+    const member = source[key]
+    const item = mayNest(member) ? copyFrozen(member, (chain ??= below(above, source))) : copyFrozen(member, undefined)
     if (item instanceof Invalid) {
+      chain?.pop()
       item.path.unshift(key)
       return item
     }
@@ -81,37 +107,49 @@ const copyObject = (value: object, ancestors: object[]): unknown => {
     if (key === '__proto__') Object.defineProperty(out, key, { value: item, enumerable: true })
     else out[key] = item
   }
+  chain?.pop()
   return Object.freeze(out)
 }
 
+/** A deep-frozen copy of an event's `data`, or an {@link Invalid} saying where and why not. */
+export const copyData = (data: unknown): unknown => copyFrozen(data, undefined)
+
 const formatPath = (path: ReadonlyArray<string | number>): string =>
   path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')
+
+/** The refusal of event `index` of a batch, whose data was found {@link Invalid}. */
+export const refuseData = (streamId: string, index: number, invalid: Invalid): SessionError =>
+  refuseAppend(streamId, `events[${index}].data${formatPath(invalid.path)}`, invalid.reason)
+
+/** The refusal of `events` when it is not an array. */
+export const refuseEvents = (streamId: string, events: unknown): SessionError =>
+  refuseAppend(streamId, 'events', `expected an array of events, got ${show(events)}`)
+
+/** An event's `type`, or the refusal of event `index` when it is not an event with a string type. */
+export const eventTypeOrRefusal = (event: unknown, index: number, streamId: string): string | SessionError => {
+  const type: unknown = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined
+  if (typeof type === 'string') return type
+  const reason =
+    typeof event === 'object' && event !== null
+      ? `expected a string, got ${show(type)}`
+      : `expected an event { type: string, data }, got ${show(event)}`
+  return refuseAppend(streamId, `events[${index}].type`, reason)
+}
 
 /**
  * Copies one batch; the first invalid event refuses the whole batch. Not an `Either`: the caller
  * wraps its whole result once, so the append hot path allocates one wrapper, not two.
  */
 export const copyBatch = (events: unknown, streamId: string): ReadonlyArray<AnyEvent> | SessionError => {
-  if (!Array.isArray(events)) {
-    return refuseAppend(streamId, 'events', `expected an array of events, got ${show(events)}`)
-  }
+  if (!Array.isArray(events)) return refuseEvents(streamId, events)
   const out = new Array<AnyEvent>(events.length)
-  const ancestors: object[] = []
   for (let i = 0; i < events.length; i++) {
     const event: unknown = events[i]
-    if (typeof event !== 'object' || event === null || typeof (event as AnyEvent).type !== 'string') {
-      const reason =
-        typeof event === 'object' && event !== null
-          ? `expected a string, got ${show((event as { type?: unknown }).type)}`
-          : `expected an event { type: string, data }, got ${show(event)}`
-      return refuseAppend(streamId, `events[${i}].type`, reason)
-    }
-    const data = copyFrozen((event as AnyEvent).data, ancestors)
-    if (data instanceof Invalid) {
-      ancestors.length = 0
-      return refuseAppend(streamId, `events[${i}].data${formatPath(data.path)}`, data.reason)
-    }
-    out[i] = { type: (event as AnyEvent).type, data }
+    const type = eventTypeOrRefusal(event, i, streamId)
+    if (typeof type !== 'string') return type
+    const data = copyData((event as AnyEvent).data)
+    if (data instanceof Invalid) return refuseData(streamId, i, data)
+    out[i] = { type, data }
   }
   return out
 }

