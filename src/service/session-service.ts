@@ -18,6 +18,7 @@ import { createProjector } from './projector.ts'
 import { createSessionReadModel } from './session-read-model.ts'
 import type { SessionStore } from './session-store.ts'
 import { fromStore, storeUnavailable } from './store-failure.ts'
+import { type TalonResponse, withTalonAdapter } from './talon-adapter.ts'
 
 export type { ExecuteOptions } from './arguments.ts'
 
@@ -37,6 +38,11 @@ export interface SessionServiceOptions {
   readonly maxRetries?: number
   /** where the read models report what they could not apply; `process.emitWarning` by default */
   readonly onWarning?: (message: string) => void
+  /**
+   * the application that Talon.One requests (`executeUpdateV2`) create sessions in: the one the
+   * integration's API key stands for
+   */
+  readonly applicationId?: number
 }
 
 /** @since 0.1.0 @category service */
@@ -93,6 +99,17 @@ export interface SessionService {
   readonly list: (query?: ListQuery) => Promise<SessionPage>
   /** stops the read models' subscription (the store stays open: it is the caller's) */
   readonly close: () => void
+  /**
+   * Talon.One's "update customer session V2", with the body as sent: the commands that bring the
+   * session to the shape sent, stored whole or not at all (see `docs/talon-one.md`)
+   */
+  readonly executeUpdateV2: (integrationId: string, payload: unknown) => Promise<E.Either<SessionError, TalonResponse>>
+  /** Talon.One's "return cart items"; the idempotency key becomes the return's id */
+  readonly executeReturn: (
+    integrationId: string,
+    payload: unknown,
+    idempotencyKey?: string,
+  ) => Promise<E.Either<SessionError, TalonResponse>>
 }
 
 /**
@@ -360,5 +377,14 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     return error === undefined ? { items, total } : { items, total, error }
   }
 
-  return { execute, executeAll, get, list, close: projector.stop }
+  // Talon.One's two session requests, worked out on the same store and run through executeAll.
+  return withTalonAdapter(
+    { execute, executeAll, get, list, close: projector.stop },
+    {
+      store,
+      ...(options.applicationId === undefined ? {} : { applicationId: options.applicationId }),
+      ...(currency === undefined ? {} : { currency }),
+      maxRetries,
+    },
+  )
 }

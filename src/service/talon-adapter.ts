@@ -9,7 +9,6 @@ import type { SessionState } from '../domain/state.ts'
 import { type CustomerSessionV2, toCustomerSessionV2 } from '../views/customer-session-v2.ts'
 import { commandFromReturn } from '../views/return-v2.ts'
 import { commandsFromUpdateV2 } from '../views/update-v2.ts'
-import { createInMemoryEventStore } from '../store/in-memory-event-store.ts'
 import { createSessionService, type SessionService, type SessionServiceOptions } from './session-service.ts'
 import type { SessionStore } from './session-store.ts'
 import { fromStore } from './store-failure.ts'
@@ -31,8 +30,8 @@ export interface TalonResponse {
 export interface TalonAdapterOptions {
   /** the store the service was created with: a request is worked out on the stored state */
   readonly store: SessionStore
-  /** the application the integration's API key stands for */
-  readonly applicationId: number
+  /** the application the integration's API key stands for; needed to create a session */
+  readonly applicationId?: number
   /** the service's default currency, if it was given one */
   readonly currency?: string
   /** no longer read: the service's own clock dates the events (kept so that callers compile) */
@@ -41,13 +40,13 @@ export interface TalonAdapterOptions {
   readonly maxRetries?: number
 }
 
-/** @since 0.1.0 @category adapter */
-export interface TalonSessionService extends SessionService {
-  /** Talon.One's "update customer session V2": the body as sent */
-  readonly executeUpdateV2: (integrationId: string, payload: unknown) => Promise<E.Either<SessionError, TalonResponse>>
-  /** Talon.One's "return cart items"; the idempotency key becomes the return's id */
-  readonly executeReturn: (integrationId: string, payload: unknown, idempotencyKey?: string) => Promise<E.Either<SessionError, TalonResponse>>
-}
+/**
+ * A session service, which takes Talon.One's requests as well (kept as a name for callers of
+ * `createTalonSessionService`).
+ * @since 0.1.0
+ * @category adapter
+ */
+export type TalonSessionService = SessionService
 
 const respond = (projection: SessionProjection, events: ReadonlyArray<SessionEvent>): E.Either<SessionError, TalonResponse> =>
   E.map((customerSession: CustomerSessionV2): TalonResponse => ({ customerSession, effects: projection.effects, events }))(
@@ -65,7 +64,10 @@ const respond = (projection: SessionProjection, events: ReadonlyArray<SessionEve
  * @since 0.1.0
  * @category adapter
  */
-export const withTalonAdapter = (service: SessionService, options: TalonAdapterOptions): TalonSessionService => {
+export const withTalonAdapter = (
+  service: Omit<SessionService, 'executeUpdateV2' | 'executeReturn'>,
+  options: TalonAdapterOptions,
+): SessionService => {
   const maxRetries = options.maxRetries ?? 3
   const currency = options.currency === undefined ? {} : { currency: options.currency }
 
@@ -81,7 +83,12 @@ export const withTalonAdapter = (service: SessionService, options: TalonAdapterO
       const loaded = await load(integrationId)
       if (E.isLeft(loaded)) return loaded
       const { state, version } = loaded.right
-      const commands = commandsFromUpdateV2(state, payload, { integrationId, applicationId: options.applicationId, ...currency })
+      if (state.state === 'none' && options.applicationId === undefined) {
+        return E.left(
+          sessionError('ValidationFailed', `executeUpdateV2 would create session ${JSON.stringify(integrationId)}, but the service has no applicationId: pass one to createSessionService`, { sessionId: integrationId, path: 'options.applicationId' }),
+        )
+      }
+      const commands = commandsFromUpdateV2(state, payload, { integrationId, applicationId: options.applicationId ?? 0, ...currency })
       if (E.isLeft(commands)) return commands
       if (commands.right.length === 0) {
         // Nothing to change: the session as it is.
@@ -107,20 +114,10 @@ export const withTalonAdapter = (service: SessionService, options: TalonAdapterO
 }
 
 /**
- * A session service that also takes Talon.One's requests, over a store it is given or a new
- * in-memory one: `createSessionService` and `withTalonAdapter` in one step, with one set of options.
+ * `createSessionService` under the name it had when Talon.One's requests needed a wrapper; every
+ * session service takes them now.
  * @since 0.1.0
  * @category adapter
  */
-export const createTalonSessionService = (
-  options: SessionServiceOptions & { readonly applicationId: number },
-): TalonSessionService => {
-  const store = options.store ?? createInMemoryEventStore()
-  const { applicationId, currency, maxRetries } = options
-  return withTalonAdapter(createSessionService({ ...options, store }), {
-    store,
-    applicationId,
-    ...(currency === undefined ? {} : { currency }),
-    ...(maxRetries === undefined ? {} : { maxRetries }),
-  })
-}
+export const createTalonSessionService = (options: SessionServiceOptions & { readonly applicationId: number }): SessionService =>
+  createSessionService(options)

@@ -163,6 +163,21 @@ test('createTalonSessionService: a service and its adapter over one store, in-me
   plain.close()
 })
 
+test('every session service takes the Talon.One requests; creating one needs its applicationId', async () => {
+  const service = createSessionService({ applicationId: 4, clock })
+  const created = right(await service.executeUpdateV2('s-9', { customerSession: { cartItems: [{ sku: 'A', quantity: 2, price: 3 }], state: 'closed' } }))
+  assert.equal([created.customerSession.applicationId, created.customerSession.state, created.customerSession.total], [4, 'closed', 6])
+  const returned = right(await service.executeReturn('s-9', { return: { returnedCartItems: [{ position: 0, quantity: 1 }] } }, 'key-1'))
+  assert.is(returned.customerSession.state, 'partially_returned')
+  const again = right(await service.executeReturn('s-9', { return: { returnedCartItems: [{ position: 0, quantity: 1 }] } }, 'key-1'))
+  assert.equal(again.events, [])
+  service.close()
+  const without = createSessionService({ clock })
+  const refused = await without.executeUpdateV2('s-1', { customerSession: {} })
+  assert.ok(E.isLeft(refused) && refused.left.code === 'ValidationFailed' && refused.left.message.includes('applicationId'), JSON.stringify(refused))
+  without.close()
+})
+
 test('internal ids: sessions numbered by creation, profiles by first appearance (0 anonymous), the same after a restart', async () => {
   const store = createInMemoryEventStore()
   const talon = createTalonSessionService({ store, applicationId: 1, clock })
