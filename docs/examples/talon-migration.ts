@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { createTalonSessionService } from 'cartfold'
+import { createSessionService } from 'cartfold'
 
 // Before: `await integrationApi.updateCustomerSessionV2('web-1', body)` against Talon.One.
 // After: the same bodies, posted to a cartfold service.
-const talon = createTalonSessionService({ applicationId: 322, currency: 'EUR', clock: () => new Date('2026-11-22T10:00:00.000Z') })
+const talon = createSessionService({ applicationId: 322, currency: 'EUR', clock: () => new Date('2026-11-22T10:00:00.000Z') })
 
 const customerSession = {
   profileId: 'alice',
