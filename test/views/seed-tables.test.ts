@@ -112,9 +112,8 @@ const rendered = (render: View, p: SessionProjection): Record<string, unknown> =
 }
 
 if (!existsSync(seedsDir)) {
-  const notice = `NOTICE: ${seedsDir} is missing, so the views were not checked against the seed tables`
-  console.warn(notice)
-  test.skip(notice, () => {})
+  // The seeds live beside the repository (shared/), not in it: say loudly that nothing was checked.
+  console.warn(`NOTICE: ${seedsDir} is missing, so the views were not checked against the seed tables`)
 } else {
   const seeds = readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).map(parseSeed)
   const seedTitled = (title: string): Seed => {
