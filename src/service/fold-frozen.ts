@@ -29,11 +29,10 @@ const sealChanged = (next: SessionState, base: SessionState): SessionState => {
   for (let i = 0; i < shared; i++) if (lines[i] !== baseLines[i]) deepFreeze(lines[i])
   for (let i = shared; i < lines.length; i++) deepFreeze(lines[i])
   Object.freeze(lines)
-  const fields = next as unknown as Record<string, unknown>
-  const baseFields = base as unknown as Record<string, unknown>
-  for (const key in fields) {
-    const value = fields[key]
-    if (typeof value === 'object' && value !== null && value !== baseFields[key]) deepFreeze(value)
+  let key: keyof SessionState
+  for (key in next) {
+    const value = next[key]
+    if (typeof value === 'object' && value !== null && value !== base[key]) deepFreeze(value)
   }
   return next
 }
