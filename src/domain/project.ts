@@ -3,7 +3,7 @@ import { type DiscountPolicy, evaluatePolicy } from './discounts.ts'
 import type { Effect } from './effects.ts'
 import { fromMinor, type Minor, minorOf, precisionOf } from './money.ts'
 import { remainingByEffect } from './rollbacks.ts'
-import type { SessionLine, SessionState } from './state.ts'
+import { isFirstSession, type SessionLine, type SessionState } from './state.ts'
 import { totalsOf, unitValueOf } from './totals.ts'
 
 /** A cart line in a projection. @since 0.1.0 @category projection */
@@ -120,8 +120,7 @@ export const project = (state: SessionState, options: ProjectOptions = {}): Sess
     attributes: state.attributes,
     additionalCosts: state.additionalCosts,
     state: state.state,
-    // domain.md section 1: always true while the session is anonymous, whatever was fixed at creation.
-    firstSession: state.firstSession || state.profileId === '',
+    firstSession: isFirstSession(state),
     cartItems: state.cartItems.map(projectLine),
     cartItemTotal: money(totals.cartItemTotal),
     additionalCostTotal: money(totals.additionalCostTotal),

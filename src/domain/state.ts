@@ -89,6 +89,14 @@ export const initialState: SessionState = Object.freeze(blank(empty(), empty()))
 export const ownedInitialState = (): SessionState => blank([], [])
 
 /**
+ * Whether the session counts as its profile's first: as recorded at creation, and always while it
+ * is anonymous (domain.md section 1). The projection and the discount conditions both ask this.
+ * @since 0.1.0
+ * @category model
+ */
+export const isFirstSession = (state: SessionState): boolean => state.firstSession || state.profileId === ''
+
+/**
  * A cancelled session accepts nothing more.
  * @since 0.1.0
  * @category decider

@@ -1,5 +1,5 @@
 import { minorOf } from '../money.ts'
-import type { SessionState } from '../state.ts'
+import { isFirstSession, type SessionState } from '../state.ts'
 import { totalsOf } from '../totals.ts'
 import { type Conditions, policyAmountDigits } from './policy.ts'
 
@@ -17,7 +17,7 @@ export const conditionsHold = (when: Conditions | undefined, state: SessionState
     const code = state.referralCode
     if (when.referral === true ? code === undefined || code === '' : code !== when.referral) return false
   }
-  if (when.firstSession !== undefined && state.firstSession !== when.firstSession) return false
+  if (when.firstSession !== undefined && isFirstSession(state) !== when.firstSession) return false
   if (when.minCartItemTotal !== undefined) {
     const { cartItemTotal } = totalsOf(state.cartItems, state.additionalCosts, precision)
     // Both sides at 10^-(precision + 3): exact whatever the two precisions.
