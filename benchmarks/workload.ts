@@ -1,4 +1,4 @@
-import type { RecordedEvent, SessionEvent } from 'cartfold'
+import { currentSchemaVersion, type RecordedEvent, type SessionEvent } from 'cartfold'
 
 /**
  * A deterministic generator of realistic session histories: create, 5 to 8 item additions of 1 to 3
@@ -103,7 +103,7 @@ export function* recorded(workload: Workload): Generator<RecordedEvent<SessionEv
           streamVersion: v + 1,
           globalPosition,
           recordedAt: event.data.at,
-          schemaVersion: 2,
+          schemaVersion: currentSchemaVersion,
         },
       } as RecordedEvent<SessionEvent>
     }

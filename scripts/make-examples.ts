@@ -29,6 +29,7 @@ import {
   type SessionProjection,
 } from '../src/index.ts'
 import { createInMemoryEventStore } from '../src/store/in-memory-event-store.ts'
+import { currentSchemaVersion } from '../src/domain/events.ts'
 
 const seed = Number(process.env.SEED ?? 20261122)
 const sessionCount = Number(process.env.SESSIONS ?? 260)
@@ -263,7 +264,7 @@ const meta = (streamId: string, streamVersion: number, minutes: number, eventId:
   streamVersion,
   globalPosition: ++position,
   recordedAt: at(minutes),
-  schemaVersion: 2,
+  schemaVersion: currentSchemaVersion,
 })
 const created = (streamId: string, minutes: number) => ({
   type: 'Created',

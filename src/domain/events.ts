@@ -67,6 +67,14 @@ export const eventDataCodecs = {
 }
 
 /**
+ * The shape of `data` these codecs describe, written into every recorded event's metadata: older
+ * shapes are upcast on read (`src/log/upcasters.ts`).
+ * @since 0.1.0
+ * @category event logs
+ */
+export const currentSchemaVersion = 2
+
+/**
  * Every event as `{ type, data }`: the single source of `SessionEvent`.
  * @since 0.1.0
  * @category codecs

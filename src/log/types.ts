@@ -46,5 +46,4 @@ export type LogItem =
   | { readonly line: number; readonly event: RecordedSessionEvent }
   | { readonly line: number; readonly error: LogLineError; readonly text: string }
 
-/** The current `schemaVersion` of events. @since 0.1.0 @category event logs */
-export const currentSchemaVersion = 2
+export { currentSchemaVersion } from '../domain/events.ts'

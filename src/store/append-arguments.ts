@@ -1,5 +1,6 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { SessionError } from '../domain/errors.ts'
+import { currentSchemaVersion } from '../domain/events.ts'
 import type { AnyEvent, AppendOptions, ExpectedStreamVersion } from './event-store.ts'
 import { refuseAppend, show } from './append-refusal.ts'
 import { isExpectedStreamVersion } from './expected-version.ts'
@@ -60,7 +61,7 @@ export const expectedOrRefusal = (
 
 /** The schema version, 2 by default. */
 export const schemaVersionOrRefusal = (streamId: string, options: AppendOptions | undefined): number | SessionError => {
-  const schemaVersion = options?.schemaVersion ?? 2
+  const schemaVersion = options?.schemaVersion ?? currentSchemaVersion
   return Number.isSafeInteger(schemaVersion) && schemaVersion >= 1
     ? schemaVersion
     : refuseAppend(streamId, 'schemaVersion', `expected an integer >= 1, got ${show(schemaVersion)}`)
