@@ -218,6 +218,15 @@ returns('without an id source, return ids number the returns', () => {
     .then([returned([{ position: 1, quantity: 1 }], 'return-2')])
 })
 
+returns('a made-up return id never collides with one a client chose', () => {
+  given([...history, returned([{ position: 1, quantity: 1 }], 'return-2')])
+    .when({ type: 'ReturnItems', data: { items: [{ position: 1, quantity: 1 }] } })
+    .then([returned([{ position: 1, quantity: 1 }], 'return-3')])
+  given([...history, returned([{ position: 1, quantity: 1 }], 'r-1')], { now, newId: () => 'r-1' })
+    .when({ type: 'ReturnItems', data: { items: [{ position: 1, quantity: 1 }] } })
+    .thenRefuses('ValidationFailed', 'context.newId')
+})
+
 returns('refuses more than remains', () => {
   given([...history, returned([{ position: 1, quantity: 1 }])])
     .when({ type: 'ReturnItems', data: { items: [{ position: 1, quantity: 2 }] } })

@@ -9,16 +9,23 @@ import { type Decision, refuse, type Scene } from './context.ts'
  * `ReturnItems`: entries name a line by position or by SKU (which must match exactly one line),
  * add up per line, and may not return more than remains. The same `returnId` with the same items
  * decides nothing (an idempotent retry, checked before what remains); with other items it is refused.
+ * A return id not sent by the command (from `context.newId`, or numbered) is always a new one.
  */
 export const returnItems = (scene: Scene, data: CommandOf<'ReturnItems'>['data']): Decision => {
   const { state } = scene
+  // SKU -> positions, once per command rather than a scan of the cart per entry.
+  const bySku = new Map<string, number[]>()
+  state.cartItems.forEach((line, position) => {
+    const positions = bySku.get(line.sku)
+    if (positions === undefined) bySku.set(line.sku, [position])
+    else positions.push(position)
+  })
   const resolved: PositionQuantity[] = []
   for (let i = 0; i < data.items.length; i++) {
     const entry = data.items[i]!
     const path = `ReturnItems.items[${i}]`
     if ('sku' in entry) {
-      const matches: number[] = []
-      state.cartItems.forEach((line, position) => line.sku === entry.sku && matches.push(position))
+      const matches = bySku.get(entry.sku) ?? []
       if (matches.length === 0) return refuse(scene, 'UnknownPosition', `${path}.sku: no line has SKU ${JSON.stringify(entry.sku)}`, `${path}.sku`)
       if (matches.length > 1) {
         return refuse(scene, 'ValidationFailed', `${path}.sku: SKU ${JSON.stringify(entry.sku)} names ${matches.length} lines (positions ${matches.join(', ')}); name one by position`, `${path}.sku`)
@@ -32,15 +39,24 @@ export const returnItems = (scene: Scene, data: CommandOf<'ReturnItems'>['data']
     }
   }
   const items = mergeEntries(resolved)
-  const returnId = data.returnId ?? scene.context.newId?.() ?? `return-${state.returns.length + 1}`
-  if (typeof returnId !== 'string' || returnId.length === 0 || returnId.length > 200) {
-    return refuse(scene, 'ValidationFailed', `context.newId: expected a string of 1..200 characters, got ${String(returnId)}`, 'context.newId')
+  const used = (id: string) => state.returns.some((r) => r.returnId === id)
+  // Only a return id the command sent makes a repeat idempotent: an id made up here must be new.
+  if (data.returnId !== undefined) {
+    const earlier = state.returns.find((r) => r.returnId === data.returnId)
+    if (earlier !== undefined) {
+      return JSON.stringify(earlier.items) === JSON.stringify(items)
+        ? E.right([])
+        : refuse(scene, 'ValidationFailed', `ReturnItems.returnId: ${JSON.stringify(data.returnId)} was already used for other items`, 'ReturnItems.returnId')
+    }
   }
-  const earlier = state.returns.find((r) => r.returnId === returnId)
-  if (earlier !== undefined) {
-    return JSON.stringify(earlier.items) === JSON.stringify(items)
-      ? E.right([])
-      : refuse(scene, 'ValidationFailed', `ReturnItems.returnId: ${JSON.stringify(returnId)} was already used for other items`, 'ReturnItems.returnId')
+  let returnId = data.returnId ?? scene.context.newId?.()
+  if (returnId === undefined) {
+    let n = state.returns.length + 1
+    while (used(`return-${n}`)) n++
+    returnId = `return-${n}`
+  }
+  if (typeof returnId !== 'string' || returnId.length === 0 || returnId.length > 200 || (data.returnId === undefined && used(returnId))) {
+    return refuse(scene, 'ValidationFailed', `context.newId: expected a new string of 1..200 characters, got ${String(returnId)}`, 'context.newId')
   }
   for (const { position, quantity } of items) {
     const line = state.cartItems[position]!
