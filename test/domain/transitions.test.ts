@@ -146,7 +146,8 @@ update('an empty list or string clears', () => {
     .then([{ type: 'Updated', data: { at: now, couponCodes: [], referralCode: '', storeIntegrationId: '' } }])
 })
 
-update('an update that changes nothing decides nothing', () => {
+update('an update that changes nothing decides nothing, whatever the order of its keys', () => {
+  given([created({ attributes: { a: 1, b: { c: 2, d: 3 } } })]).when({ type: 'UpdateSession', data: { attributes: { b: { d: 3, c: 2 }, a: 1 } } }).then([])
   given([created()]).when({ type: 'UpdateSession', data: { referralCode: '', couponCodes: [], profileId: 'p-1' } }).then([])
 })
 
