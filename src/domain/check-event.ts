@@ -56,6 +56,23 @@ const checkPositions = (state: SessionState, type: string, items: readonly Posit
 }
 
 /** Effects granted at close: amounts at the currency's precision, units that exist. */
+/** A unit a recorded effect or share names exists in the cart. */
+const checkUnit = (state: SessionState, path: string, position: number | undefined, subPosition: number | undefined): Check => {
+  if (position === undefined) return ok
+  const line = state.cartItems[position]
+  if (line === undefined) {
+    return refuse(state, 'Closed', 'UnknownPosition', `${path}.position: no line at position ${position} (the cart has ${state.cartItems.length})`, `${path}.position`)
+  }
+  if (subPosition !== undefined && subPosition >= line.quantity) {
+    return refuse(state, 'Closed', 'UnknownPosition', `${path}.subPosition: line ${position} has ${line.quantity} units, no unit ${subPosition}`, `${path}.subPosition`)
+  }
+  return ok
+}
+
+/**
+ * Effects granted at close: amounts at the currency's precision, units that exist, and shares that
+ * name real cells and add up to their discount (roll-backs read the shares as recorded).
+ */
 const checkEffects = (state: SessionState, effects: readonly Effect[], precision: number): Check => {
   const ids = new Set<number>()
   for (let i = 0; i < effects.length; i++) {
@@ -65,14 +82,28 @@ const checkEffects = (state: SessionState, effects: readonly Effect[], precision
     ids.add(effect.effectId)
     const value = toMinor(effect.value, precision, `${path}.value`)
     if (E.isLeft(value)) return within(state, 'Closed', value)
-    if (effect.position !== undefined) {
-      const line = state.cartItems[effect.position]
-      if (line === undefined) {
-        return refuse(state, 'Closed', 'UnknownPosition', `${path}.position: no line at position ${effect.position} (the cart has ${state.cartItems.length})`, `${path}.position`)
+    if (effect.desiredValue !== undefined) {
+      const desired = toMinor(effect.desiredValue, precision, `${path}.desiredValue`)
+      if (E.isLeft(desired)) return within(state, 'Closed', desired)
+    }
+    const unit = checkUnit(state, path, effect.position, effect.subPosition)
+    if (E.isLeft(unit)) return unit
+    if (effect.shares === undefined) continue
+    let sum = 0
+    for (let j = 0; j < effect.shares.length; j++) {
+      const share = effect.shares[j]!
+      const sharePath = `${path}.shares[${j}]`
+      const shareValue = toMinor(share.value, precision, `${sharePath}.value`)
+      if (E.isLeft(shareValue)) return within(state, 'Closed', shareValue)
+      sum += shareValue.right
+      const shareUnit = checkUnit(state, sharePath, share.position, share.subPosition)
+      if (E.isLeft(shareUnit)) return shareUnit
+      if (share.additionalCost !== undefined && state.additionalCosts[share.additionalCost] === undefined) {
+        return refuse(state, 'Closed', 'ValidationFailed', `${sharePath}.additionalCost: the session has no cost ${JSON.stringify(share.additionalCost)}`, `${sharePath}.additionalCost`)
       }
-      if (effect.subPosition !== undefined && effect.subPosition >= line.quantity) {
-        return refuse(state, 'Closed', 'UnknownPosition', `${path}.subPosition: line ${effect.position} has ${line.quantity} units, no unit ${effect.subPosition}`, `${path}.subPosition`)
-      }
+    }
+    if (sum !== value.right) {
+      return refuse(state, 'Closed', 'ValidationFailed', `${path}.shares: they add up to ${fromMinor(sum, precision)}, the discount is ${effect.value}`, `${path}.shares`)
     }
   }
   return ok

@@ -49,6 +49,20 @@ test('closed: effects must be at precision, unique, and address existing units',
   assert.is(code(s, closing({ position: 3 })), 'UnknownPosition')
   assert.is(code(s, closing({ subPosition: 2 })), 'UnknownPosition')
   assert.is(code(s, { type: 'Closed', data: { at, effects: [effect, effect] } }), 'ValidationFailed')
+  assert.is(code(s, closing({ desiredValue: 1.005 })), 'ValidationFailed')
+})
+
+test('closed: shares are at precision, name real cells and add up to their discount', () => {
+  const s = state(added)
+  const unitPrice = (value: number, position = 0, subPosition = 0) => ({ cell: 'unitPrice', value, position, subPosition })
+  const closing = (shares: object[], value = 2) =>
+    ({ type: 'Closed', data: { at, effects: [{ effectId: 1, ruleName: 'tenOff', type: 'setDiscount', scope: 'cartItems', value, shares }] } }) as SessionEvent
+  assert.is(code(s, closing([unitPrice(1), unitPrice(1, 0, 1)])), 'ok')
+  assert.is(code(s, closing([unitPrice(1.5), unitPrice(0.5, 0, 1)])), 'ok')
+  assert.is(code(s, closing([unitPrice(1.005), unitPrice(0.995, 0, 1)])), 'ValidationFailed')
+  assert.is(code(s, closing([unitPrice(1, 7, 9), unitPrice(1, 0, 1)])), 'UnknownPosition')
+  assert.is(code(s, closing([unitPrice(1), unitPrice(0.5, 0, 1)])), 'ValidationFailed')
+  assert.is(code(s, closing([{ cell: 'sessionAdditionalCost', additionalCost: 'shipping', value: 2 }])), 'ValidationFailed')
 })
 
 test('roll-backs must name granted effects and not exceed what is left', () => {
