@@ -7,6 +7,7 @@ import type { SessionEvent } from '../domain/events.ts'
 import { project, type SessionProjection } from '../domain/project.ts'
 import { initialState, type SessionState } from '../domain/state.ts'
 import type { AppendResult } from '../store/event-store.ts'
+import { copyBatch } from '../store/frozen-copy.ts'
 import { createInMemoryEventStore } from '../store/in-memory-event-store.ts'
 import { checkArguments, checkCreates, type ExecuteOptions, invalid, isCreate, isObject, malformedOrTypes, matches } from './arguments.ts'
 import { createLockFor } from './create-lock.ts'
@@ -212,6 +213,16 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     }
   }
 
+  /**
+   * The decided events as the service keeps them: a deep-frozen copy, made once. `decide` puts the
+   * command's own objects (attributes, coupon codes, a line's details) into its events; folding,
+   * answering or appending those would freeze the caller's objects, or share them with the state.
+   */
+  const owned = (events: ReadonlyArray<SessionEvent>, integrationId: string): E.Either<SessionError, ReadonlyArray<SessionEvent>> => {
+    const copy = copyBatch(events, integrationId)
+    return Array.isArray(copy) ? E.right(copy as ReadonlyArray<SessionEvent>) : E.left(copy as SessionError)
+  }
+
   /** Decides the commands in sequence, each on the state the one before left. */
   const decideInTurn = (
     commands: ReadonlyArray<unknown>,
@@ -221,18 +232,15 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
   ): E.Either<SessionError, { events: ReadonlyArray<SessionEvent>; state: SessionState }> => {
     // Built field by field (an unset option is `undefined`, which the decider takes as unset).
     const decideContext = { policy, newId, currency, now: at, integrationId }
-    if (commands.length === 1) {
-      const command = commands[0]
-      const decided = decide(isCreate(command) ? withIdentity(command) : command, state, decideContext)
-      return E.isLeft(decided) ? decided : E.right({ events: decided.right, state: foldFrozen(decided.right, state) })
-    }
     const events: SessionEvent[] = []
     let current = state
     for (const command of commands) {
       const decided = decide(isCreate(command) ? withIdentity(command) : command, current, decideContext)
       if (E.isLeft(decided)) return decided
-      events.push(...decided.right)
-      current = foldFrozen(decided.right, current)
+      const copy = owned(decided.right, integrationId)
+      if (E.isLeft(copy)) return copy
+      events.push(...copy.right)
+      current = foldFrozen(copy.right, current)
     }
     return E.right({ events, state: current })
   }
