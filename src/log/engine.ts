@@ -88,7 +88,14 @@ export const createEngine = () => {
    */
   const breakStream = (streamId: string, line: number, code: LogErrorCode) => {
     const stream = streams.get(streamId)
-    if (stream !== undefined) stream.broken ??= { line, code }
+    // An earlier line wins: a run refused after one of its stream's later lines was rejected.
+    if (stream !== undefined && (stream.broken === undefined || line < stream.broken.line)) stream.broken = { line, code }
+  }
+
+  /** Whether the stream was cut short before `line` (a refused earlier run), not at it. */
+  const brokenBefore = (streamId: string, line: number): boolean => {
+    const broken = streams.get(streamId)?.broken
+    return broken !== undefined && broken.line < line
   }
 
   /** Every stream with at least one applied event, projected, in order of first appearance. */
@@ -104,7 +111,7 @@ export const createEngine = () => {
     return out
   }
 
-  return { accept, breakStream, sessions }
+  return { accept, breakStream, brokenBefore, sessions }
 }
 
 /** Whether `accept` applied the event. */

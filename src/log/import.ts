@@ -113,8 +113,16 @@ export const importEventLog = async (
     }
     if ('error' in item && item.error.code === 'ReadFailed') return failure('ReadFailed', item.error.message)
     read++
-    const outcome = engine.accept(item)
+    let outcome = engine.accept(item)
     if (isRejection(outcome)) {
+      // The pending run's lines come first: append them before recording this line, and when the
+      // store refuses them this line is refused for the broken stream, like any later line.
+      if (run !== undefined) {
+        const refused = run.streamId
+        const failed = await flush()
+        if (failed !== undefined) return failure('StoreUnavailable', failed.message)
+        if (engine.brokenBefore(refused, item.line)) outcome = engine.accept(item) as Rejection
+      }
       reject(outcome)
       continue
     }

@@ -19,7 +19,7 @@ import {
   type SessionCommand,
   type SessionEvent,
 } from '../../src/index.ts'
-import { collect } from './helpers.ts'
+import { collect, created, item, line } from './helpers.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'cartfold-import-'))
 const policy = E.getOrElseW(() => undefined)(parsePolicy(readFileSync('examples/policy.json', 'utf8')))!
@@ -147,6 +147,20 @@ test('a failing store or an unreadable log ends the import with a Left and the c
   assert.ok(E.isLeft(thrown) && thrown.left.code === 'StoreUnavailable' && /threw: boom/.test(thrown.left.message))
   const missing = await importEventLog(join(dir, 'missing.jsonl'), createInMemoryEventStore<SessionEvent>())
   assert.ok(E.isLeft(missing) && missing.left.code === 'ReadFailed' && missing.left.report.read === 0)
+})
+
+test('a store refusing a pending run is reported before a later line of its stream, which it then blames', async () => {
+  const store = createInMemoryEventStore<SessionEvent>()
+  assert.ok(E.isRight(await importEventLog([created('held')], store)))
+  const log = [created('held'), line('ItemsAdded', { cartItems: [item] }, 'held', 2), created('held').replace('"streamVersion":1', '"streamVersion":3')]
+  const seen: number[] = []
+  const imported = await importEventLog(log, store, { onRejected: (r) => seen.push(r.line) })
+  assert.ok(E.isRight(imported))
+  if (E.isLeft(imported)) return
+  const { rejections } = imported.right
+  assert.equal(rejections.map((r) => [r.line, r.code]), [[1, 'ConcurrencyConflict'], [2, 'ConcurrencyConflict'], [3, 'StreamBroken']])
+  assert.equal(seen, [1, 2, 3])
+  assert.match(rejections[2]!.message, /cut short at line 1 \(ConcurrencyConflict\)/)
 })
 
 test.run()
