@@ -8,7 +8,7 @@ import { fromMinor, isCurrency, precisionOf, toMinor } from './money.ts'
 import { remainingByEffect } from './rollbacks.ts'
 import { maxCouponCodes } from './session-details.ts'
 import type { SessionState } from './state.ts'
-import { allowedIn, isAllowedIn } from './transitions.ts'
+import { refusalOf } from './transitions.ts'
 
 type Check = E.Either<SessionError, void>
 const ok: Check = E.right(undefined)
@@ -191,11 +191,8 @@ const checkers: { [K in SessionEvent['type']]: Checker<K> } = {
  */
 export const checkEvent = (state: SessionState, event: SessionEvent): E.Either<SessionError, void> => {
   const from = state.state
-  if (!isAllowedIn(event.type, from)) {
-    if (event.type === 'Created') return refuse(state, 'Created', 'SessionAlreadyExists', 'the session already exists')
-    if (from === 'none') return refuse(state, event.type, 'SessionNotFound', 'the session does not exist (no Created before)')
-    return refuse(state, event.type, 'InvalidTransition', `allowed only when the session is ${allowedIn[event.type].join(' or ')}`)
-  }
+  const refusal = refusalOf(event.type, from)
+  if (refusal !== undefined) return refuse(state, event.type, refusal.code, refusal.reason)
   const checker = checkers[event.type] as Checker<typeof event.type>
   return checker(state, event.data, from === 'none' ? 0 : precisionOf(state.currency))
 }

@@ -1,3 +1,4 @@
+import type { SessionErrorCode } from './errors.ts'
 import type { SessionState } from './state.ts'
 
 /**
@@ -26,3 +27,17 @@ export const allowedIn = {
 /** Whether a command or an event is allowed in a state. */
 export const isAllowedIn = (action: keyof typeof allowedIn, state: SessionState['state']): boolean =>
   (allowedIn[action] as ReadonlyArray<SessionState['state']>).includes(state)
+
+/**
+ * Why a command or an event is refused in a state, or nothing when it is allowed: creating what
+ * exists, acting on what does not, or a transition domain.md section 3 does not have.
+ */
+export const refusalOf = (
+  action: keyof typeof allowedIn,
+  state: SessionState['state'],
+): { readonly code: SessionErrorCode; readonly reason: string } | undefined => {
+  if (isAllowedIn(action, state)) return undefined
+  if (action === 'CreateSession' || action === 'Created') return { code: 'SessionAlreadyExists', reason: 'the session already exists' }
+  if (state === 'none') return { code: 'SessionNotFound', reason: 'the session does not exist' }
+  return { code: 'InvalidTransition', reason: `allowed only when the session is ${allowedIn[action].join(' or ')}` }
+}

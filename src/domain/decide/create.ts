@@ -14,7 +14,6 @@ import { type Decision, refuse, type Scene, within } from './context.ts'
  */
 export const create = (scene: Scene, data: CommandOf<'CreateSession'>['data']): Decision => {
   const s = { ...scene, context: { ...scene.context, integrationId: data.integrationId } }
-  if (scene.state.state !== 'none') return refuse(s, 'SessionAlreadyExists', 'the session already exists')
   const currency = data.currency ?? scene.context.currency ?? 'USD'
   if (!isCurrency(currency)) {
     return refuse(s, 'ValidationFailed', `CreateSession.currency: ${JSON.stringify(currency)} is not an ISO 4217 currency`, 'CreateSession.currency')

@@ -3,7 +3,7 @@ import { describeError, isIsoUtc } from '../codec-kit.ts'
 import { SessionCommandCodec, type SessionCommand } from '../commands.ts'
 import { sessionError } from '../errors.ts'
 import type { SessionState } from '../state.ts'
-import { allowedIn, isAllowedIn } from '../transitions.ts'
+import { refusalOf } from '../transitions.ts'
 import { addItems, removeItems } from './cart.ts'
 import { type DecideContext, type Decision, refuse, type Scene } from './context.ts'
 import { create } from './create.ts'
@@ -12,12 +12,8 @@ import { returnItems } from './returns.ts'
 import { update } from './update.ts'
 
 const decideValid = (command: SessionCommand, scene: Scene): Decision => {
-  const from = scene.state.state
-  if (command.type !== 'CreateSession' && !isAllowedIn(command.type, from)) {
-    if (from === 'none') return refuse(scene, 'SessionNotFound', 'the session does not exist')
-    const allowed = allowedIn[command.type].join(' or ')
-    return refuse(scene, 'InvalidTransition', `allowed only when the session is ${allowed}`)
-  }
+  const refusal = refusalOf(command.type, scene.state.state)
+  if (refusal !== undefined) return refuse(scene, refusal.code, refusal.reason)
   switch (command.type) {
     case 'CreateSession':
       return create(scene, command.data)
