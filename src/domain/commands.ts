@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { codec, integer, oneOf, struct, tagged, text } from './codec-kit.ts'
+import { codec, integer, oneOf, struct, tagged, text, invalid } from './codec-kit.ts'
 import { CartItemsCodec, NonEmptyCartItemsCodec, PositionQuantitiesCodec } from './cart-item.ts'
 import { arrayOf } from './codec-kit.ts'
 import { details as d, updatableDetails } from './session-details.ts'
@@ -46,6 +46,13 @@ export const ReturnEntryCodec = codec<t.TypeOf<typeof ByPosition> | t.TypeOf<typ
         : t.failure(u, c, 'expected an object { position | sku, quantity }')
     }
     return hasSku ? BySku.validate(u, c) : ByPosition.validate(u, c)
+  },
+  (u, copy) => {
+    if (typeof u !== 'object' || u === null) return invalid
+    const hasPosition = (u as Record<string, unknown>).position !== undefined
+    const hasSku = (u as Record<string, unknown>).sku !== undefined
+    if (hasPosition === hasSku) return invalid
+    return hasSku ? BySku.check(u, copy) : ByPosition.check(u, copy)
   },
 )
 /** @since 0.1.0 @category model */

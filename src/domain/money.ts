@@ -117,8 +117,6 @@ export const minorOf = (amount: number, precision: number): Minor => {
  */
 export const fromMinor = (minor: Minor, precision: number): number => minor / scaleOf(precision)
 
-/** @since 0.1.0 @category money */
-export const isSafeMinor = (minor: Minor): boolean => Number.isSafeInteger(minor)
 
 /** A short rendering of any value for error messages. @since 0.1.0 @category errors */
 export const show = (value: unknown): string => {

@@ -80,7 +80,7 @@ const netEffects = (state: SessionState, policy: DiscountPolicy | undefined, pre
  * @category projection
  */
 export const project = (state: SessionState, options: ProjectOptions = {}): SessionProjection => {
-  const precision = precisionOf(state.currency || 'USD')
+  const precision = precisionOf(state.currency)
   const money = (minor: Minor) => fromMinor(minor, precision)
   const totals = totalsOf(state.cartItems, state.additionalCosts, precision)
   const effects = netEffects(state, options.policy, precision)

@@ -13,7 +13,8 @@ export interface Totals {
   total: Minor
 }
 
-type Line = CartItem & { returnedQuantity?: number }
+/** A cart line, with the units returned so far when it has any. */
+export type Line = CartItem & { returnedQuantity?: number }
 
 /** The sum of a cost map's prices, in minor units. */
 export const costsOf = (costs: AdditionalCosts | undefined, precision: number): Minor => {

@@ -24,12 +24,8 @@ export const amount: Codec<number> = codec(
   (u) => (isNonNegative(u) ? u : invalid),
 )
 
-/** A finite non-negative number (dimensions, weights). @since 0.1.0 @category codecs */
-export const nonNegative: Codec<number> = codec(
-  'a non-negative number',
-  (u, c) => (isNonNegative(u) ? t.success(u) : expected(u, c, 'a non-negative finite number')),
-  (u) => (isNonNegative(u) ? u : invalid),
-)
+/** A finite non-negative number (dimensions, weights): the amount rule under its own name. @since 0.1.0 @category codecs */
+export const nonNegative: Codec<number> = codec('a non-negative number', amount.explain, amount.check)
 
 /** @since 0.1.0 @category codecs */
 export const boolean: Codec<boolean> = codec(

@@ -3,7 +3,7 @@ import type { AdditionalCosts, CartItem } from '../cart-item.ts'
 import { type SessionError, sessionError } from '../errors.ts'
 import { toMinor } from '../money.ts'
 import { maxLines, maxUnits } from '../session-details.ts'
-import { totalsOf } from '../totals.ts'
+import { type Line, totalsOf } from '../totals.ts'
 
 type Check = E.Either<SessionError, void>
 const ok: Check = E.right(undefined)
@@ -19,7 +19,7 @@ export const checkCosts = (costs: AdditionalCosts | undefined, precision: number
 }
 
 /** Every price and item-level cost of some lines at the currency's precision. */
-export const checkLines = (lines: readonly CartItem[], precision: number, path: string): Check => {
+const checkLines = (lines: readonly CartItem[], precision: number, path: string): Check => {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     const price = toMinor(line.price, precision, `${path}[${i}].price`)
@@ -30,10 +30,9 @@ export const checkLines = (lines: readonly CartItem[], precision: number, path: 
   return ok
 }
 
-type Line = CartItem & { returnedQuantity?: number }
 
 /** The cart limits, over the lines a cart has and those a change adds: 1000 lines, 10,000 units. */
-export const checkCartLimits = (lines: readonly { quantity: number }[], added: readonly { quantity: number }[] = []): Check => {
+const checkCartLimits = (lines: readonly { quantity: number }[], added: readonly { quantity: number }[] = []): Check => {
   const count = lines.length + added.length
   if (count > maxLines) {
     return E.left(sessionError('CartLimitExceeded', `the cart would hold ${count} lines, at most ${maxLines} are allowed`))
@@ -48,7 +47,7 @@ export const checkCartLimits = (lines: readonly { quantity: number }[], added: r
 }
 
 /** The totals a change would produce stay within the safe-integer range of minor units. */
-export const checkTotals = (lines: readonly Line[], added: readonly Line[], costs: AdditionalCosts, precision: number): Check => {
+const checkTotals = (lines: readonly Line[], added: readonly Line[], costs: AdditionalCosts, precision: number): Check => {
   const total = totalsOf(lines, costs, precision).total + totalsOf(added, {}, precision).total
   return Number.isSafeInteger(total)
     ? ok

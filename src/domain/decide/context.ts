@@ -33,7 +33,7 @@ export interface Scene {
   readonly action: string
 }
 
-export const sessionIdOf = (scene: Scene): string =>
+const sessionIdOf = (scene: Scene): string =>
   scene.state.state === 'none' ? scene.context.integrationId ?? '(unknown)' : scene.state.integrationId
 
 /** A refusal naming the session, its state and the refused action. */

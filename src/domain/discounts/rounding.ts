@@ -6,7 +6,7 @@ import type { Rounding } from './policy.ts'
  * from zero), `halfEven` (ties to the even neighbour) or `down` (truncation). BigInt, because a
  * price in minor units times a percentage scaled to an integer leaves the safe-integer range.
  */
-export const divideRounded = (numerator: bigint, denominator: bigint, rounding: Rounding): bigint => {
+const divideRounded = (numerator: bigint, denominator: bigint, rounding: Rounding): bigint => {
   const quotient = numerator / denominator
   const twice = (numerator % denominator) * 2n
   if (rounding === 'down' || twice < denominator) return quotient
