@@ -14,11 +14,6 @@ export const AdditionalCostsCodec = recordOf(costNamePattern, AdditionalCostCode
 /** @since 0.1.0 @category model */
 export type AdditionalCosts = t.TypeOf<typeof AdditionalCostsCodec>
 
-/**
- * One line of a cart, stored as sent: a line of quantity 3 is three units.
- * @since 0.1.0
- * @category codecs
- */
 /** The fields every cart item has, and those it may have: shared with the cart item views. */
 export const cartItemFields = {
   required: { sku: text(1, 1000), quantity: integer(1), price: amount },
@@ -35,6 +30,11 @@ export const cartItemFields = {
   },
 }
 
+/**
+ * One line of a cart, stored as sent: a line of quantity 3 is three units.
+ * @since 0.1.0
+ * @category codecs
+ */
 export const CartItemCodec = struct('CartItem', cartItemFields.required, cartItemFields.optional)
 /** @since 0.1.0 @category model */
 export type CartItem = t.TypeOf<typeof CartItemCodec>

@@ -33,7 +33,7 @@ export const evolveDraft = (draft: Draft<SessionState>, event: SessionEvent): vo
       draft.identifiers = data.identifiers
       draft.attributes = data.attributes
       draft.additionalCosts = data.additionalCosts
-      // As recorded at creation; the projection shows true while the session is anonymous.
+      // As recorded at creation; isFirstSession adds domain.md's rule for anonymous sessions.
       draft.firstSession = data.firstSession
       draft.created = data.at
       break

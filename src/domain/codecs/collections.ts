@@ -31,7 +31,12 @@ export const arrayOf = <A>(item: Codec<A>, max: number, min = 0): Codec<A[]> => 
   )
 }
 
-
+/**
+ * A map from names matching `keyPattern` to values of one codec, as a fresh object; the keys that
+ * rewrite prototypes are refused whatever the pattern.
+ * @since 0.1.0
+ * @category codecs
+ */
 export const recordOf = <A>(keyPattern: RegExp, value: Codec<A>, max: number): Codec<Record<string, A>> => {
   const what = `an object of at most ${max} ${keyPattern} keys to ${value.name}`
   const check: Check<Record<string, A>> = (u, copy = true) => {

@@ -2,10 +2,8 @@ import * as t from 'io-ts'
 import { show } from '../money.ts'
 
 /**
- * The io-ts building blocks every message codec uses. They are closed (an unknown key is an error,
- * as the pinned API details demand), they check an array's length before its items so that a
- * hostile payload fails fast, and their failures carry a message naming what was expected.
- * Encoding is the identity: every codec's output is its plain JSON value.
+ * What every codec is made of: a contextual validation that explains refusals, a fast check for
+ * valid values, and encoding as the identity (a codec's output is its plain JSON value).
  */
 
 /** What a fast check returns for a value it refuses. @since 0.1.0 @category codecs */
@@ -93,5 +91,3 @@ export const isPlainObject = (u: unknown): u is Record<string, unknown> => {
   const proto = Object.getPrototypeOf(u)
   return proto === Object.prototype || proto === null
 }
-
-/** A map from names matching `keyPattern` to values of one codec, as a fresh object. */
