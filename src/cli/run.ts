@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util'
 import { type DiscountPolicy, parsePolicy } from '../domain/discounts.ts'
 import type { SessionError } from '../domain/errors.ts'
 import type { LogSource } from '../log/lines.ts'
-import { readEventLog } from '../log/read.ts'
+import { createEngine, isRejection, type Rejection } from '../log/engine.ts'
+import { logItemBatches } from '../log/read.ts'
 import { replay } from '../log/replay.ts'
 import { writeEventLog } from '../log/write.ts'
 import type { RecordedSessionEvent } from '../log/types.ts'
@@ -115,25 +116,30 @@ const replayCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
 const exportCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } })
   if (positionals.length !== 1) return fail(io, 'export takes one log (a path, or - for stdin)')
-  const rejections: Array<{ message: string }> = []
+  // What replay applies, nothing else: each line checked and folded as replay does.
+  const engine = createEngine()
+  const rejections: Rejection[] = []
   let read = 0
   let failed: string | undefined
+  const batches = logItemBatches(sourceOf(io, positionals[0]!))
+  // The first batch is read before the output is opened: an unreadable source creates no file.
+  const first = await batches.next()
+  if (!first.done && first.value.failure !== undefined && first.value.items.length === 0) return fail(io, first.value.failure)
   async function* usable(): AsyncGenerator<RecordedSessionEvent> {
-    for await (const item of readEventLog(sourceOf(io, positionals[0]!))) {
-      if ('event' in item) {
+    for (let next = first; !next.done; next = await batches.next()) {
+      for (const item of next.value.items) {
         read++
-        yield item.event
-      } else if (item.error.code === 'ReadFailed') failed = item.error.message
-      else {
-        read++
-        rejections.push(item.error)
+        const outcome = engine.accept(item)
+        if (isRejection(outcome)) rejections.push(outcome)
+        else yield outcome
       }
+      failed ??= next.value.failure
     }
   }
   const written = await writeEventLog(usable(), values.out ?? io.stdout)
   if (E.isLeft(written)) return fail(io, written.left.message)
-  if (failed !== undefined && read === 0) return fail(io, failed)
   printRejections(io, rejections)
+  if (failed !== undefined) io.stderr.write(`cartfold: ${failed}\n`)
   return rejections.length > 0 || failed !== undefined ? 1 : 0
 }
 

@@ -4,7 +4,7 @@ import type { SessionEvent } from '../domain/events.ts'
 import type { EventStore } from '../store/event-store.ts'
 import { createEngine, isRejection, type Rejection } from './engine.ts'
 import type { LogSource } from './lines.ts'
-import { readEventLog } from './read.ts'
+import { logItemBatches } from './read.ts'
 
 /** What an import needs of a store: appending with an expected version. @since 0.1.0 @category event logs */
 export type ImportStore = Pick<EventStore<SessionEvent>, 'appendToStream'>
@@ -104,32 +104,38 @@ export const importEventLog = async (
     return undefined
   }
 
-  for await (const item of readEventLog(source)) {
-    const sameRun = run !== undefined && 'event' in item && item.event.metadata.streamId === run.streamId
-    // Flushing before any other line keeps the store in the log's order and rejections in line order.
-    if (!sameRun) {
-      const failed = await flush()
-      if (failed !== undefined) return failure('StoreUnavailable', failed.message)
-    }
-    if ('error' in item && item.error.code === 'ReadFailed') return failure('ReadFailed', item.error.message)
-    read++
-    let outcome = engine.accept(item)
-    if (isRejection(outcome)) {
-      // The pending run's lines come first: append them before recording this line, and when the
-      // store refuses them this line is refused for the broken stream, like any later line.
-      if (run !== undefined) {
-        const refused = run.streamId
+  for await (const batch of logItemBatches(source)) {
+    for (const item of batch.items) {
+      const sameRun = run !== undefined && 'event' in item && item.event.metadata.streamId === run.streamId
+      // Flushing before any other line keeps the store in the log's order and rejections in line order.
+      if (!sameRun) {
         const failed = await flush()
         if (failed !== undefined) return failure('StoreUnavailable', failed.message)
-        if (engine.brokenBefore(refused, item.line)) outcome = engine.accept(item) as Rejection
       }
-      reject(outcome)
-      continue
+      read++
+      let outcome = engine.accept(item)
+      if (isRejection(outcome)) {
+        // The pending run's lines come first: append them before recording this line, and when the
+        // store refuses them this line is refused for the broken stream, like any later line.
+        if (run !== undefined) {
+          const refused = run.streamId
+          const failed = await flush()
+          if (failed !== undefined) return failure('StoreUnavailable', failed.message)
+          if (engine.brokenBefore(refused, item.line)) outcome = engine.accept(item) as Rejection
+        }
+        reject(outcome)
+        continue
+      }
+      const { metadata, ...event } = outcome
+      run ??= { streamId: metadata.streamId, firstVersion: metadata.streamVersion, lines: [], events: [] }
+      run.lines.push(item.line)
+      run.events.push(event)
     }
-    const { metadata, ...event } = outcome
-    run ??= { streamId: metadata.streamId, firstVersion: metadata.streamVersion, lines: [], events: [] }
-    run.lines.push(item.line)
-    run.events.push(event)
+    if (batch.failure !== undefined) {
+      const failed = await flush()
+      if (failed !== undefined) return failure('StoreUnavailable', failed.message)
+      return failure('ReadFailed', batch.failure)
+    }
   }
   const failed = await flush()
   if (failed !== undefined) return failure('StoreUnavailable', failed.message)

@@ -39,12 +39,45 @@ export const createLogChecker = () => {
   }
 }
 
-/** A source that cannot be read (further) ends with this item, which is not a line of the log. */
-export const readFailure = (line: number, cause: unknown): LogItem => ({
-  line,
-  error: { code: 'ReadFailed', message: `the log could not be read past line ${line - 1}: ${cause instanceof Error ? cause.message : String(cause)}` },
-  text: '',
-})
+/** Why a source could not be read past the lines before `line`. */
+export const readFailureMessage = (line: number, cause: unknown): string =>
+  `the log could not be read past line ${line - 1}: ${cause instanceof Error ? cause.message : String(cause)}`
+
+/** The items of a batch of lines, with how far the source has been read. */
+export interface LogItemBatch {
+  readonly items: LogItem[]
+  /** the raw lines of the items, index for index: what a rejected event's line read */
+  readonly texts: readonly string[]
+  /** bytes consumed from the file or stream so far (compressed bytes for gzip) */
+  readonly bytesRead: number
+  /** on the last batch (with no items) when the source could not be read further */
+  readonly failure?: string
+}
+
+/**
+ * The loop behind every reader of a log (`readEventLog`, `replay`, `importEventLog`, the CLI's
+ * export): each line decoded and checked against the lines before, in batches. Never throws: a
+ * source that cannot be read (further) ends with a batch holding the failure.
+ */
+export async function* logItemBatches(source: LogSource): AsyncGenerator<LogItemBatch, void, undefined> {
+  const check = createLogChecker()
+  let line = 0
+  let bytesRead = 0
+  try {
+    for await (const batch of lineBatches(source)) {
+      const items: LogItem[] = []
+      for (const text of batch.lines) {
+        line++
+        const decoded = check(decodeLine(text, line), line)
+        items.push('error' in decoded ? { line, error: decoded.error, text } : { line, event: decoded.event })
+      }
+      bytesRead = batch.bytesRead
+      yield { items, texts: batch.lines, bytesRead }
+    }
+  } catch (cause) {
+    yield { items: [], texts: [], bytesRead, failure: readFailureMessage(line + 1, cause) }
+  }
+}
 
 /**
  * Streams a log's lines as `{ line, event }` or `{ line, error, text }` items, in constant memory
@@ -55,17 +88,10 @@ export const readFailure = (line: number, cause: unknown): LogItem => ({
  * @category event logs
  */
 export async function* readEventLog(source: LogSource): AsyncGenerator<LogItem, void, undefined> {
-  const check = createLogChecker()
   let line = 0
-  try {
-    for await (const batch of lineBatches(source)) {
-      for (const text of batch.lines) {
-        line++
-        const decoded = check(decodeLine(text, line), line)
-        yield 'error' in decoded ? { line, error: decoded.error, text } : { line, event: decoded.event }
-      }
-    }
-  } catch (cause) {
-    yield readFailure(line + 1, cause)
+  for await (const { items, failure } of logItemBatches(source)) {
+    for (const item of items) yield item
+    line += items.length
+    if (failure !== undefined) yield { line: line + 1, error: { code: 'ReadFailed', message: failure }, text: '' }
   }
 }

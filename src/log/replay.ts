@@ -1,10 +1,9 @@
 import { createWriteStream } from 'node:fs'
 import type { DiscountPolicy } from '../domain/discounts.ts'
 import type { SessionProjection } from '../domain/project.ts'
-import { decodeLine } from './decode-line.ts'
 import { createEngine, isRejection, type Rejection } from './engine.ts'
-import { lineBatches, type LogSource, sizeOf } from './lines.ts'
-import { createLogChecker, readFailure } from './read.ts'
+import { type LogSource, sizeOf } from './lines.ts'
+import { logItemBatches } from './read.ts'
 import type { RecordedSessionEvent } from './types.ts'
 
 /** @since 0.1.0 @category event logs */
@@ -94,42 +93,38 @@ const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
  */
 export const replay = async (source: LogSource, options: ReplayOptions = {}): Promise<ReplayResult> => {
   const engine = createEngine()
-  const check = createLogChecker()
   const rejections: Rejection[] = []
   const sink = options.rejects === undefined ? undefined : rejectsSink(options.rejects)
   const totalBytes = options.onProgress === undefined ? undefined : await sizeOf(source)
   let line = 0
   let applied = 0
   let failure: ReplayReport['failure']
-  try {
-    for await (const batch of lineBatches(source)) {
-      const rejectedTexts: string[] = []
-      for (const text of batch.lines) {
-        line++
-        const decoded = check(decodeLine(text, line), line)
-        const item = 'error' in decoded ? { line, error: decoded.error, text } : { line, event: decoded.event }
-        const outcome = engine.accept(item)
-        if (!isRejection(outcome)) {
-          applied++
-          options.onApplied?.(outcome, line)
-          continue
-        }
-        rejections.push(outcome)
-        rejectedTexts.push(text)
-        options.onRejected?.(outcome)
+  for await (const batch of logItemBatches(source)) {
+    if (batch.failure !== undefined) failure = { code: 'ReadFailed', message: batch.failure }
+    const rejectedTexts: string[] = []
+    const { items, texts } = batch
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!
+      const outcome = engine.accept(item)
+      if (!isRejection(outcome)) {
+        applied++
+        options.onApplied?.(outcome, item.line)
+        continue
       }
-      if (sink !== undefined) for (const text of rejectedTexts) await sink.write(text)
-      options.onProgress?.({
-        linesRead: line,
-        applied,
-        rejected: rejections.length,
-        bytesRead: batch.bytesRead,
-        ...(totalBytes === undefined ? {} : { totalBytes }),
-      })
+      rejections.push(outcome)
+      rejectedTexts.push(texts[i]!)
+      options.onRejected?.(outcome)
     }
-  } catch (cause) {
-    const item = readFailure(line + 1, cause)
-    if ('error' in item) failure = { code: 'ReadFailed', message: item.error.message }
+    line += batch.items.length
+    if (sink !== undefined) for (const text of rejectedTexts) await sink.write(text)
+    if (batch.failure !== undefined) break
+    options.onProgress?.({
+      linesRead: line,
+      applied,
+      rejected: rejections.length,
+      bytesRead: batch.bytesRead,
+      ...(totalBytes === undefined ? {} : { totalBytes }),
+    })
   }
   if (sink !== undefined) {
     await sink.close()

@@ -23,6 +23,7 @@ import { unusableClock } from './append-refusal.ts'
 import { conflictError, matchesExpected } from './expected-version.ts'
 import { handlerFailureReporter } from './handler-failure.ts'
 import { copyBatch, copyData, eventTypeOrRefusal, Invalid, refuseData } from './frozen-copy.ts'
+import { afterOf, fromOf, limitOf, toOf } from './read-bounds.ts'
 import { createUlidFactory, isUlidTime } from './ulid.ts'
 
 /** @since 0.1.0 @category store */
@@ -33,14 +34,6 @@ export interface InMemoryEventStoreOptions {
 
 /** Sync catch-up yields to the event loop this often, so a long replay does not starve I/O. */
 const YIELD_EVERY = 1024
-
-// Reads have no error channel, so odd numbers are clamped rather than refused: a negative start
-// reads from the beginning, a non-positive count reads nothing.
-const toLimit = (maxCount: number | undefined): number =>
-  maxCount === undefined || Number.isNaN(maxCount) ? Infinity : Math.max(0, Math.floor(maxCount))
-
-const toStart = (after: number | undefined): number =>
-  after === undefined || Number.isNaN(after) ? 0 : Math.max(0, Math.floor(after))
 
 const isPromiseLike = (u: unknown): u is PromiseLike<unknown> =>
   typeof u === 'object' && u !== null && typeof (u as { then?: unknown }).then === 'function'
@@ -222,9 +215,8 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     const stream = streamNumbers.get(streamId)
     if (stream === undefined) return { events: [], currentStreamVersion: 0, streamExists: false }
     const current = versions[stream]!
-    const first = Math.max(1, Math.ceil(readOptions.from ?? 1))
-    const last = Math.min(current, Math.floor(readOptions.to ?? current))
-    const end = Math.min(last, first - 1 + toLimit(readOptions.maxCount))
+    const first = fromOf(readOptions.from)
+    const end = Math.min(current, toOf(readOptions.to), first - 1 + limitOf(readOptions.maxCount))
     if (end < first) return { events: [], currentStreamVersion: current, streamExists: true }
     // The chain runs newest first: walk it down from the stream's last event to `first`.
     const events = new Array<RecordedEvent<E>>(end - first + 1)
@@ -253,7 +245,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
       // Start after `subscribe` has returned, so the handler never runs before the caller
       // holds the `unsubscribe` handle.
       await Promise.resolve()
-      let index = toStart(subscribeOptions.after)
+      let index = afterOf(subscribeOptions.after)
       let sinceYield = 0
       while (active) {
         if (index >= all.length) {
@@ -299,8 +291,8 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     },
     readAll: async (readOptions: ReadAllOptions = {}) => {
       // Positions have no gaps, so position p sits at index p - 1: no scan.
-      const start = toStart(readOptions.after)
-      return all.slice(start, start + toLimit(readOptions.maxCount))
+      const start = afterOf(readOptions.after)
+      return all.slice(start, start + limitOf(readOptions.maxCount))
     },
     subscribe,
     close: async () => {},

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'uvu'
@@ -78,8 +78,24 @@ test('export writes the usable events in the current shape', async () => {
   assert.match(again.out, /applied 1376, rejected 0/)
   const toStdout = await cli(['export', 'examples/broken.jsonl'])
   assert.is(toStdout.code, 1)
-  assert.is(toStdout.out.trim().split('\n').length, 28)
+  assert.is(toStdout.out.trim().split('\n').length, 26)
   assert.ok(!toStdout.out.includes('"schemaVersion":1'))
+})
+
+test('export writes exactly what replay applies: replaying an export of a broken log rejects nothing', async () => {
+  const out = join(dir, 'broken-export.jsonl')
+  const exported = await cli(['export', 'examples/broken.jsonl', '--out', out])
+  assert.is(exported.code, 1)
+  const original = await cli(['replay', 'examples/broken.jsonl'])
+  const again = await cli(['replay', out])
+  assert.is(again.code, 0)
+  assert.is(again.err, '')
+  assert.match(original.out, /applied 26, rejected 8; sessions 9/)
+  assert.match(again.out, /lines read 26, applied 26, rejected 0; sessions 9/)
+  assert.is(again.out.split('\n\n')[0], original.out.split('\n\n')[0], 'the same sessions')
+  const missing = join(dir, 'never-created.jsonl')
+  assert.is((await cli(['export', '/no/such/file.jsonl', '--out', missing])).code, 2)
+  assert.not.ok(existsSync(missing), 'an unreadable source creates no output file')
 })
 
 test.run()

@@ -287,6 +287,71 @@ export const storeContract = (
     assert.equal(events.map(n), [2, 3])
   })
 
+  test('odd read bounds are clamped the same way by every store: NaN, ±Infinity, negatives', async () => {
+    const id = freshId('odd-bounds')
+    const written = right(await append(id, [1, 2, 3].map((i) => added(i))))
+    const versions = async (options: Parameters<EventStore['readStream']>[1]): Promise<number[]> =>
+      (await store.readStream(id, options)).events.map((e) => e.metadata.streamVersion)
+    const cases: Array<[Parameters<EventStore['readStream']>[1], number[]]> = [
+      [{ from: Number.NaN }, [1, 2, 3]],
+      [{ to: Number.NaN }, [1, 2, 3]],
+      [{ maxCount: Number.NaN }, [1, 2, 3]],
+      [{ from: -Infinity }, [1, 2, 3]],
+      [{ from: Infinity }, []],
+      [{ to: Infinity }, [1, 2, 3]],
+      [{ to: -Infinity }, []],
+      [{ maxCount: Infinity }, [1, 2, 3]],
+      [{ maxCount: -Infinity }, []],
+      [{ from: -5 }, [1, 2, 3]],
+      [{ to: -1 }, []],
+      [{ maxCount: -1 }, []],
+      [{ from: 1e300 }, []],
+      [{ to: 1e300, maxCount: 1e300 }, [1, 2, 3]],
+      [{ from: 1.5, to: 2.5 }, [2]],
+    ]
+    for (const [options, expected] of cases) {
+      assert.equal(await versions(options), expected, `readStream ${JSON.stringify(options, (_, v) => (typeof v === 'number' ? String(v) : v))}`)
+    }
+    const mine = async (options: Parameters<EventStore['readAll']>[0]): Promise<number[]> =>
+      (await store.readAll(options)).filter((e) => e.metadata.streamId === id).map((e) => e.metadata.streamVersion)
+    const last = written.lastGlobalPosition
+    assert.equal(await mine({ after: Number.NaN }), [1, 2, 3], 'after NaN: from the start')
+    assert.equal(await mine({ after: -Infinity }), [1, 2, 3], 'after -Infinity: from the start')
+    assert.equal(await mine({ after: -3 }), [1, 2, 3], 'after a negative: from the start')
+    assert.equal(await store.readAll({ after: Infinity }), [], 'after Infinity: after everything')
+    assert.equal(await store.readAll({ after: 1e300 }), [], 'after a huge number: after everything')
+    assert.equal(await mine({ after: last - 3, maxCount: Number.NaN }), [1, 2, 3], 'maxCount NaN: no limit')
+    assert.equal(await mine({ after: last - 3, maxCount: Infinity }), [1, 2, 3], 'maxCount Infinity: no limit')
+    assert.equal(await store.readAll({ after: last - 3, maxCount: -Infinity }), [], 'maxCount -Infinity: nothing')
+    assert.equal(await store.readAll({ after: last - 3, maxCount: -1 }), [], 'maxCount negative: nothing')
+  })
+
+  test('a subscription after Infinity delivers nothing; after NaN or -Infinity, from the start', async () => {
+    const id = freshId('odd-subscribe')
+    const never: RecordedEvent[] = []
+    const fromStart: Record<string, number[]> = { NaN: [], '-Infinity': [] }
+    const subscriptions = [
+      store.subscribe((event) => void never.push(event), { after: Infinity }),
+      ...[Number.NaN, -Infinity].map((after) =>
+        store.subscribe(
+          (event) => {
+            if (event.metadata.streamId === id) fromStart[String(after)]!.push(event.metadata.streamVersion)
+          },
+          { after },
+        ),
+      ),
+    ]
+    try {
+      right(await append(id, [added(1), added(2)]))
+      await waitFor('the subscriptions from the start', () => Object.values(fromStart).every((v) => v.length === 2))
+      assert.equal(fromStart, { NaN: [1, 2], '-Infinity': [1, 2] })
+      await sleep(150)
+      assert.equal(never, [], 'after Infinity is after everything, including what comes later')
+    } finally {
+      subscriptions.forEach((s) => s.unsubscribe())
+    }
+  })
+
   // --- aggregating ------------------------------------------------------------------------------
 
   test('aggregateStream folds the events and reports the store version', async () => {

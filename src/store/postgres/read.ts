@@ -1,15 +1,8 @@
 import type { Pool } from 'pg'
 import type { AnyEvent, ReadAllOptions, ReadStreamOptions, ReadStreamResult, RecordedEvent } from '../event-store.ts'
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './recorded.ts'
+import { afterOf, fromOf, limitOf, toOf } from '../read-bounds.ts'
 import type { Tables } from './tables.ts'
-
-/** A count or a bound as SQL wants it: `null` (no limit) unless a finite number was given. */
-const bound = (n: number | undefined): number | null =>
-  typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.floor(n)) : null
-
-/** The first stream version to read: `from` rounded up, as in the in-memory store. */
-const first = (from: number | undefined): number =>
-  typeof from === 'number' && Number.isFinite(from) ? Math.max(1, Math.ceil(from)) : 1
 
 /**
  * A stream's events and its current version from one statement, hence one snapshot: the version
@@ -27,12 +20,13 @@ export const readStream = async <E extends AnyEvent>(
      LEFT JOIN ${t.streams} AS s ON s.stream_id = $1
      LEFT JOIN LATERAL (
        SELECT ${EVENT_COLUMNS} FROM ${t.events}
-       WHERE stream_id = $1 AND stream_version >= $2 AND ($3::bigint IS NULL OR stream_version <= $3)
+       WHERE stream_id = $1 AND stream_version >= $2::bigint AND stream_version <= $3::bigint
        ORDER BY stream_version
-       LIMIT $4
+       LIMIT $4::bigint
      ) AS e ON s.version IS NOT NULL
      ORDER BY e.stream_version`,
-    [streamId, first(options.from), bound(options.to), bound(options.maxCount)],
+    // the bounds of every store (read-bounds.ts): safe integers, so bigints as they are
+    [streamId, fromOf(options.from), toOf(options.to), limitOf(options.maxCount)],
   )
   const version = Number(result.rows[0]?.current_version ?? 0)
   const events = result.rows.filter((row) => row.global_position !== null).map((row) => toRecordedEvent<E>(row))
@@ -49,8 +43,8 @@ export const readAll = async <E extends AnyEvent>(
   options: ReadAllOptions = {},
 ): Promise<ReadonlyArray<RecordedEvent<E>>> => {
   const result = await pool.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM ${t.events} WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
-    [bound(options.after) ?? 0, bound(options.maxCount)],
+    `SELECT ${EVENT_COLUMNS} FROM ${t.events} WHERE global_position > $1::bigint ORDER BY global_position LIMIT $2::bigint`,
+    [afterOf(options.after), limitOf(options.maxCount)],
   )
   return Object.freeze(result.rows.map((row) => toRecordedEvent<E>(row)))
 }

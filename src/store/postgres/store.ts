@@ -12,6 +12,7 @@ import { migrate } from './migrations.ts'
 import { startNotifier, type Notifier } from './notifier.ts'
 import { readAll, readStream } from './read.ts'
 import { runSubscription, type RunningSubscription } from './subscription.ts'
+import { afterOf } from '../read-bounds.ts'
 import { tablesFor } from './tables.ts'
 import { validateAppend } from './validate-append.ts'
 
@@ -154,7 +155,7 @@ export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
       const subscription = runSubscription<E>(
         { readAll: readAllAfter, pollIntervalMs, batchSize, onHandlerError: handlerFailureReporter(subscribeOptions?.onError) },
         handler,
-        subscribeOptions?.after ?? 0,
+        afterOf(subscribeOptions?.after),
       )
       subscriptions.add(subscription)
       notifier ??= startNotifier(pool, tables.channel, wakeAll, pollIntervalMs)
