@@ -1,14 +1,19 @@
 import { minorOf } from '../money.ts'
 import { isFirstSession, type SessionState } from '../state.ts'
-import { totalsOf } from '../totals.ts'
 import { type Conditions, policyAmountDigits } from './policy.ts'
 
 /**
  * Whether a rule's conditions all hold for a session now (at close, or for a preview). No
  * conditions always hold. `minCartItemTotal` compares exactly, inclusive, with `cartItemTotal`
- * before discounts, even when it has more fraction digits than the currency.
+ * before discounts (given in minor units, computed once per evaluation), even when it has more
+ * fraction digits than the currency.
  */
-export const conditionsHold = (when: Conditions | undefined, state: SessionState, precision: number): boolean => {
+export const conditionsHold = (
+  when: Conditions | undefined,
+  state: SessionState,
+  precision: number,
+  cartItemTotal: number,
+): boolean => {
   if (when === undefined) return true
   if (when.coupon !== undefined) {
     if (when.coupon === true ? state.couponCodes.length === 0 : !state.couponCodes.includes(when.coupon)) return false
@@ -19,7 +24,6 @@ export const conditionsHold = (when: Conditions | undefined, state: SessionState
   }
   if (when.firstSession !== undefined && isFirstSession(state) !== when.firstSession) return false
   if (when.minCartItemTotal !== undefined) {
-    const { cartItemTotal } = totalsOf(state.cartItems, state.additionalCosts, precision)
     // Both sides at 10^-(precision + 3): exact whatever the two precisions.
     const have = BigInt(cartItemTotal) * 10n ** BigInt(policyAmountDigits)
     const want = BigInt(minorOf(when.minCartItemTotal, policyAmountDigits)) * 10n ** BigInt(precision)

@@ -1,6 +1,7 @@
 import type { Effect } from '../effects.ts'
 import { fromMinor, type Minor, minorOf, precisionOf, toMinor } from '../money.ts'
 import type { SessionState } from '../state.ts'
+import { totalsOf } from '../totals.ts'
 import { cellsOf, sessionScopeCells, shareOf, unitScopeCells } from './cells.ts'
 import { conditionsHold } from './conditions.ts'
 import { type DiscountPolicy, percentDigits, type Rule } from './policy.ts'
@@ -58,8 +59,10 @@ export const evaluate = (state: SessionState, policy: DiscountPolicy): Effect[] 
     value: money(grant.value),
     ...(grant.desired > grant.value ? { desiredValue: money(grant.desired) } : {}),
   })
+  // Before any discount: the unit prices' cells are what the cart's items cost.
+  const { cartItemTotal } = totalsOf(state.cartItems, state.additionalCosts, precision)
   for (const rule of policy.rules) {
-    if (!conditionsHold(rule.when, state, precision)) continue
+    if (!conditionsHold(rule.when, state, precision, cartItemTotal)) continue
     const desire = desireOf(rule, precision, policy.rounding ?? 'halfUp')
     if (desire === undefined) continue
     const { target } = rule
@@ -71,9 +74,12 @@ export const evaluate = (state: SessionState, policy: DiscountPolicy): Effect[] 
       const shares = indexes.flatMap((cell, k) => (grant.parts[k]! > 0 ? [shareOf(cells[cell]!, money(grant.parts[k]!))] : []))
       effects.push({ effectId: effects.length, ...named, type: 'setDiscount', ...grantOf(grant), scope: target.scope, shares })
     } else if (target.type === 'item') {
+      // Sets once per rule: a rule may list many SKUs, and a cart holds up to 10,000 units.
+      const skus = target.skus === undefined ? undefined : new Set(target.skus)
+      const categories = target.categories === undefined ? undefined : new Set(target.categories)
       for (const unit of units) {
-        if (target.skus !== undefined && !target.skus.includes(unit.sku)) continue
-        if (target.categories !== undefined && (unit.category === undefined || !target.categories.includes(unit.category))) continue
+        if (skus !== undefined && !skus.has(unit.sku)) continue
+        if (categories !== undefined && (unit.category === undefined || !categories.has(unit.category))) continue
         const grant = take(left, unitScopeCells(unit, target.scope), desire)
         if (grant === undefined) continue
         effects.push({
