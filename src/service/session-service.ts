@@ -19,7 +19,7 @@ import { createProjector } from './projector.ts'
 import { createSessionReadModel } from './session-read-model.ts'
 import type { SessionStore } from './session-store.ts'
 import { fromStore, storeUnavailable } from './store-failure.ts'
-import { type TalonResponse, withTalonAdapter } from './talon-adapter.ts'
+import { type Derive, talonRequests, type TalonResponse } from './talon-adapter.ts'
 
 export type { ExecuteOptions } from './arguments.ts'
 
@@ -255,10 +255,15 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     }
   }
 
+  /**
+   * Decides what `derive` makes of the session's state and appends it, expecting the version it
+   * was derived on; after another writer's append, the read models catch up and the commands are
+   * derived again. Runs within the session's turn in the queue.
+   */
   const decideAndAppend = async (
     action: string,
     integrationId: string,
-    commands: ReadonlyArray<unknown>,
+    derive: Derive,
     creates: boolean,
     { expectedStreamVersion, dry = false }: ExecuteOptions,
   ): Promise<E.Either<SessionError, ExecuteResult>> => {
@@ -281,7 +286,9 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
           fresh = true
           continue
         }
-        const types = malformedOrTypes(integrationId, commands)
+        const commands = derive(state)
+        if (E.isLeft(commands)) return commands
+        const types = malformedOrTypes(integrationId, commands.right)
         if (E.isLeft(types)) return types
         return E.left(
           sessionError('ConcurrencyConflict', `session ${JSON.stringify(integrationId)}: expected version ${String(expectedStreamVersion)}, but it is at version ${version}`, {
@@ -295,7 +302,8 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
       }
       const at = now(action)
       if (E.isLeft(at)) return at
-      const decided = decideInTurn(commands, state, at.right, integrationId)
+      const commands = derive(state)
+      const decided = E.isLeft(commands) ? commands : decideInTurn(commands.right, state, at.right, integrationId)
       if (E.isLeft(decided) || decided.right.events.length === 0 || dry) {
         // Nothing to append, so no version check will catch a stale state: check it here.
         if (!fresh) {
@@ -347,11 +355,29 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     const id = integrationId as string
     const creates = checkCreates(action, id, commands)
     if (E.isLeft(creates)) return Promise.resolve(creates)
+    const given = E.right(commands)
+    const derive = (): E.Either<SessionError, ReadonlyArray<unknown>> => given
     return queue.run(id, () =>
       creates.right && checked.right.dry !== true
-        ? takingTurnsToCreate(() => decideAndAppend(action, id, commands, true, checked.right))
-        : decideAndAppend(action, id, commands, creates.right, checked.right),
+        ? takingTurnsToCreate(() => decideAndAppend(action, id, derive, true, checked.right))
+        : decideAndAppend(action, id, derive, creates.right, checked.right),
     )
+  }
+
+  /**
+   * Commands worked out from the session's state, within its turn in the queue: derived on the
+   * cached state and version, and derived again after another writer's append. A session the read
+   * models do not hold yet may be created, so that case catches up first and takes the create lock.
+   */
+  const executeFrom = (integrationId: string, derive: Derive, action = 'executeUpdateV2'): Promise<E.Either<SessionError, ExecuteResult>> => {
+    const checked = checkArguments(action, integrationId, undefined)
+    if (E.isLeft(checked)) return Promise.resolve(checked)
+    return queue.run(integrationId, () => {
+      const entry = sessions.entry(integrationId)
+      return entry === undefined || entry.state.state === 'none'
+        ? takingTurnsToCreate(() => decideAndAppend(action, integrationId, derive, true, {}))
+        : decideAndAppend(action, integrationId, derive, false, {})
+    })
   }
 
   const execute: SessionService['execute'] = (integrationId, command, options) => run('execute', integrationId, [command], options)
@@ -385,14 +411,9 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     return error === undefined ? { items, total } : { items, total, error }
   }
 
-  // Talon.One's two session requests, worked out on the same store and run through executeAll.
-  return withTalonAdapter(
-    { execute, executeAll, get, list, close: projector.stop },
-    {
-      store,
-      ...(options.applicationId === undefined ? {} : { applicationId: options.applicationId }),
-      ...(currency === undefined ? {} : { currency }),
-      maxRetries,
-    },
-  )
+  // Talon.One's two session requests, worked out from the session's state within its turn.
+  return talonRequests({ execute, executeAll, get, list, close: projector.stop }, executeFrom, {
+    ...(options.applicationId === undefined ? {} : { applicationId: options.applicationId }),
+    ...(currency === undefined ? {} : { currency }),
+  })
 }

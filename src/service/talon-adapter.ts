@@ -1,17 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
 import type { Effect } from '../domain/effects.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
-import { fold } from '../domain/evolve.ts'
 import type { SessionProjection } from '../domain/project.ts'
 import type { SessionState } from '../domain/state.ts'
 import { type CustomerSessionV2, toCustomerSessionV2 } from '../views/customer-session-v2.ts'
 import { commandFromReturn } from '../views/return-v2.ts'
 import { commandsFromUpdateV2 } from '../views/update-v2.ts'
-import { createSessionService, type SessionService, type SessionServiceOptions } from './session-service.ts'
+import { createSessionService, type ExecuteResult, type SessionService, type SessionServiceOptions } from './session-service.ts'
 import type { SessionStore } from './session-store.ts'
-import { fromStore } from './store-failure.ts'
 
 /**
  * What a Talon.One integration request gets back, as the real API's response carries it: the
@@ -28,25 +25,37 @@ export interface TalonResponse {
 
 /** @since 0.1.0 @category adapter */
 export interface TalonAdapterOptions {
-  /** the store the service was created with: a request is worked out on the stored state */
-  readonly store: SessionStore
+  /**
+   * @deprecated not read: a request is worked out on the service's own state of the session
+   * (kept so that callers compile)
+   */
+  readonly store?: SessionStore
   /** the application the integration's API key stands for; needed to create a session */
   readonly applicationId?: number
   /** the service's default currency, if it was given one */
   readonly currency?: string
-  /** no longer read: the service's own clock dates the events (kept so that callers compile) */
+  /** @deprecated not read: the service's own clock dates the events (kept so that callers compile) */
   readonly clock?: () => Date
-  /** how often a request is worked out again after another writer changed the session first (3) */
+  /** @deprecated not read: the service's `maxRetries` applies (kept so that callers compile) */
   readonly maxRetries?: number
 }
 
 /**
- * A session service, which takes Talon.One's requests as well (kept as a name for callers of
- * `createTalonSessionService`).
+ * A session service, which takes Talon.One's requests as well.
+ * @deprecated use {@link SessionService}: every session service takes them
  * @since 0.1.0
  * @category adapter
  */
 export type TalonSessionService = SessionService
+
+/** The commands a request makes of the session's state, or why it makes none. */
+export type Derive = (state: SessionState) => E.Either<SessionError, ReadonlyArray<unknown>>
+
+/** The service's way to run commands worked out from a session's state, within the session's turn. */
+export type ExecuteFrom = (integrationId: string, derive: Derive) => Promise<E.Either<SessionError, ExecuteResult>>
+
+/** Services made here, with their `executeFrom` (not a part of the public service). */
+const executors = new WeakMap<object, ExecuteFrom>()
 
 const respond = (projection: SessionProjection, events: ReadonlyArray<SessionEvent>): E.Either<SessionError, TalonResponse> =>
   E.map((customerSession: CustomerSessionV2): TalonResponse => ({ customerSession, effects: projection.effects, events }))(
@@ -54,68 +63,64 @@ const respond = (projection: SessionProjection, events: ReadonlyArray<SessionEve
   )
 
 /**
- * Adds Talon.One's two session requests to a session service. One update request may map to
- * several commands (remove, add, update, close), worked out from the session as the store holds
- * it. They go to the service's `executeAll`, expecting the version they were worked out on: each
- * is decided on the state the one before left and all their events are stored in one append, so
- * a request is stored whole or not at all. If another writer changed the session in between, the
- * request is worked out again on the new state (up to `maxRetries` times), then the answer is
- * `ConcurrencyConflict`. A store that cannot be read is `StoreUnavailable`.
- * @since 0.1.0
- * @category adapter
+ * Talon.One's two session requests over a service's `executeFrom`. An update request may map to
+ * several commands (remove, add, update, close), worked out from the session's state within its
+ * turn in the service's queue; they are decided in sequence and stored in one append, so a request
+ * is stored whole or not at all. After another writer's append, the service works the request out
+ * again on the new state (up to its `maxRetries` times), then answers `ConcurrencyConflict`.
  */
-export const withTalonAdapter = (
+export const talonRequests = (
   service: Omit<SessionService, 'executeUpdateV2' | 'executeReturn'>,
-  options: TalonAdapterOptions,
+  executeFrom: ExecuteFrom,
+  options: Pick<TalonAdapterOptions, 'applicationId' | 'currency'>,
 ): SessionService => {
-  const maxRetries = options.maxRetries ?? 3
   const currency = options.currency === undefined ? {} : { currency: options.currency }
 
-  const load = async (integrationId: string): Promise<E.Either<SessionError, { state: SessionState; version: number }>> => {
-    const read = await fromStore(`executeUpdateV2 on session ${JSON.stringify(integrationId)} could not read the store`, () => options.store.readStream(integrationId), integrationId)
-    if (E.isLeft(read)) return read
-    const { events, currentStreamVersion } = read.right
-    return E.right({ state: fold(events as ReadonlyArray<SessionEvent>), version: currentStreamVersion })
+  const executeUpdateV2: SessionService['executeUpdateV2'] = async (integrationId, payload) => {
+    const executed = await executeFrom(integrationId, (state) =>
+      state.state === 'none' && options.applicationId === undefined
+        ? E.left(
+            sessionError('ValidationFailed', `executeUpdateV2 would create session ${JSON.stringify(integrationId)}, but the service has no applicationId: pass one to createSessionService`, { sessionId: integrationId, path: 'options.applicationId' }),
+          )
+        : commandsFromUpdateV2(state, payload, { integrationId, applicationId: options.applicationId ?? 0, ...currency }),
+    )
+    return E.isLeft(executed) ? executed : respond(executed.right.projection, executed.right.events)
   }
 
-  const executeUpdateV2: TalonSessionService['executeUpdateV2'] = async (integrationId, payload) => {
-    for (let attempt = 0; ; attempt++) {
-      const loaded = await load(integrationId)
-      if (E.isLeft(loaded)) return loaded
-      const { state, version } = loaded.right
-      if (state.state === 'none' && options.applicationId === undefined) {
-        return E.left(
-          sessionError('ValidationFailed', `executeUpdateV2 would create session ${JSON.stringify(integrationId)}, but the service has no applicationId: pass one to createSessionService`, { sessionId: integrationId, path: 'options.applicationId' }),
-        )
-      }
-      const commands = commandsFromUpdateV2(state, payload, { integrationId, applicationId: options.applicationId ?? 0, ...currency })
-      if (E.isLeft(commands)) return commands
-      if (commands.right.length === 0) {
-        // Nothing to change: the session as it is.
-        const current = await service.get(integrationId)
-        return O.isSome(current)
-          ? respond(current.value, [])
-          : E.left(sessionError('SessionNotFound', `session ${JSON.stringify(integrationId)} does not exist`, { sessionId: integrationId }))
-      }
-      const executed = await service.executeAll(integrationId, commands.right, { expectedStreamVersion: version })
-      if (E.isRight(executed)) return respond(executed.right.projection, executed.right.events)
-      if (executed.left.code !== 'ConcurrencyConflict' || attempt >= maxRetries) return executed
-    }
-  }
-
-  const executeReturn: TalonSessionService['executeReturn'] = async (integrationId, payload, idempotencyKey) => {
+  const executeReturn: SessionService['executeReturn'] = async (integrationId, payload, idempotencyKey) => {
     const command = commandFromReturn(payload, idempotencyKey)
     if (E.isLeft(command)) return command
     const executed = await service.execute(integrationId, command.right)
     return E.isLeft(executed) ? executed : respond(executed.right.projection, executed.right.events)
   }
 
-  return { ...service, executeUpdateV2, executeReturn }
+  const adapted: SessionService = { ...service, executeUpdateV2, executeReturn }
+  executors.set(adapted, executeFrom)
+  return adapted
+}
+
+/**
+ * Talon.One's two session requests for a service made by `createSessionService` (which takes them
+ * already), with another application or currency for the sessions they create. A request is worked
+ * out from the service's own state of the session, within the session's turn in its queue (see
+ * `talonRequests`); `store`, `clock` and `maxRetries` are no longer read.
+ * @throws TypeError when `service` was not made by `createSessionService` (or by this function)
+ * @since 0.1.0
+ * @category adapter
+ */
+export const withTalonAdapter = (
+  service: Omit<SessionService, 'executeUpdateV2' | 'executeReturn'>,
+  options: TalonAdapterOptions = {},
+): SessionService => {
+  const executeFrom = executors.get(service)
+  if (executeFrom === undefined) throw new TypeError('withTalonAdapter: the service must be one made by createSessionService')
+  return talonRequests(service, executeFrom, options)
 }
 
 /**
  * `createSessionService` under the name it had when Talon.One's requests needed a wrapper; every
  * session service takes them now.
+ * @deprecated use `createSessionService`
  * @since 0.1.0
  * @category adapter
  */
