@@ -7,10 +7,21 @@ import { refuseAppend, show } from './append-refusal.ts'
 //
 // One pass copies and freezes, so the caller keeps its own (mutable) object and history cannot
 // change under it. Only JSON-shaped values are accepted: every store must read back what was
-// written, and a PostgreSQL store keeps `jsonb`, which has no Date, Map, NaN or cycles.
+// written, and the PostgreSQL store keeps JSON text (a `json` column), which has no Date, Map,
+// NaN or cycles. Where JS and JSON differ, the copy decides once, for every store:
+// - an `undefined` object member is dropped (JSON.stringify drops it too);
+// - an `undefined` array item (or a hole) is refused: JSON.stringify would turn it into `null`,
+//   and a reader getting `null` where the writer had `undefined` is a silent change of type;
+// - `-0` becomes `0` (JSON.stringify writes `0`);
+// - `undefined` is accepted only as the whole `data` (stored as SQL NULL by PostgreSQL);
+// - at most 32 levels of nesting, like the domain's JSON codec, so a hostile depth is a
+//   ValidationFailed value rather than a stack overflow, and the cycle check stays short.
 // A hand-written pass is several times faster than `structuredClone` followed by a freeze walk,
 // and appends are on the hot path. Every store validates event data with this same pass (the
 // PostgreSQL one serialises the copy), so both accept and refuse the same events.
+
+/** `data` itself is level 1; a container deeper than this is refused. */
+const MAX_DEPTH = 32
 
 /** An invalid value found while copying; the path is assembled on the way back up. */
 export class Invalid {
@@ -30,23 +41,29 @@ const isPlainObject = (value: object): boolean => {
 // event, is copied with no allocation beyond the copy itself. An empty container holds nothing,
 // so it cannot close a cycle.
 
-/** `above`: the containers holding `value`, outermost first; `undefined` when there are none. */
-const copyFrozen = (value: unknown, above: object[] | undefined): unknown => {
+/**
+ * `above`: the containers holding `value`, outermost first; `undefined` when there are none.
+ * `depth`: the level of `value`, 1 for `data` itself.
+ */
+const copyFrozen = (value: unknown, above: object[] | undefined, depth: number): unknown => {
   switch (typeof value) {
     case 'string':
     case 'boolean':
-    case 'undefined':
       return value
     case 'number':
-      return Number.isFinite(value) ? value : new Invalid(`expected a finite number, got ${value}`, [])
+      // `-0` would read back as `0` from JSON: it is `0` in every store.
+      return Number.isFinite(value) ? (value === 0 ? 0 : value) : new Invalid(`expected a finite number, got ${value}`, [])
     case 'object':
       break
+    case 'undefined':
+      return new Invalid('expected a JSON value, got undefined', [])
     default:
       return new Invalid(`expected a JSON value, got a ${typeof value}`, [])
   }
   if (value === null) return null
+  if (depth > MAX_DEPTH) return new Invalid(`expected at most ${MAX_DEPTH} levels of nesting`, [])
   if (above !== undefined && above.includes(value)) return new Invalid('expected a JSON value, got a cycle', [])
-  return Array.isArray(value) ? copyArray(value, above) : copyObject(value, above)
+  return Array.isArray(value) ? copyArray(value, above, depth) : copyObject(value, above, depth)
 }
 
 // Empty arrays are common in events (`effects: []`, `couponCodes: []`) and every stored copy
@@ -65,13 +82,15 @@ const below = (above: object[] | undefined, value: object): object[] => {
   return above
 }
 
-const copyArray = (value: readonly unknown[], above: object[] | undefined): unknown => {
+const copyArray = (value: readonly unknown[], above: object[] | undefined, depth: number): unknown => {
   if (value.length === 0) return EMPTY_ARRAY
   const out = new Array<unknown>(value.length)
   let chain: object[] | undefined
   for (let i = 0; i < value.length; i++) {
     const member = value[i]
-    const item = mayNest(member) ? copyFrozen(member, (chain ??= below(above, value))) : copyFrozen(member, undefined)
+    const item = mayNest(member)
+      ? copyFrozen(member, (chain ??= below(above, value)), depth + 1)
+      : copyFrozen(member, undefined, depth + 1)
     if (item instanceof Invalid) {
       chain?.pop()
       item.path.unshift(i)
@@ -85,7 +104,7 @@ const copyArray = (value: readonly unknown[], above: object[] | undefined): unkn
 
 const hasOwn = Object.prototype.hasOwnProperty
 
-const copyObject = (value: object, above: object[] | undefined): unknown => {
+const copyObject = (value: object, above: object[] | undefined, depth: number): unknown => {
   if (!isPlainObject(value)) {
     return new Invalid(`expected a plain object, got ${Object.prototype.toString.call(value)}`, [])
   }
@@ -97,7 +116,10 @@ const copyObject = (value: object, above: object[] | undefined): unknown => {
   for (const key in source) {
     if (!hasOwn.call(source, key)) continue
     const member = source[key]
-    const item = mayNest(member) ? copyFrozen(member, (chain ??= below(above, source))) : copyFrozen(member, undefined)
+    if (member === undefined) continue // dropped, as JSON.stringify drops it
+    const item = mayNest(member)
+      ? copyFrozen(member, (chain ??= below(above, source)), depth + 1)
+      : copyFrozen(member, undefined, depth + 1)
     if (item instanceof Invalid) {
       chain?.pop()
       item.path.unshift(key)
@@ -112,7 +134,7 @@ const copyObject = (value: object, above: object[] | undefined): unknown => {
 }
 
 /** A deep-frozen copy of an event's `data`, or an {@link Invalid} saying where and why not. */
-export const copyData = (data: unknown): unknown => copyFrozen(data, undefined)
+export const copyData = (data: unknown): unknown => (data === undefined ? undefined : copyFrozen(data, undefined, 1))
 
 const formatPath = (path: ReadonlyArray<string | number>): string =>
   path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')
@@ -122,7 +144,7 @@ export const refuseData = (streamId: string, index: number, invalid: Invalid): S
   refuseAppend(streamId, `events[${index}].data${formatPath(invalid.path)}`, invalid.reason)
 
 /** The refusal of `events` when it is not an array. */
-export const refuseEvents = (streamId: string, events: unknown): SessionError =>
+const refuseEvents = (streamId: string, events: unknown): SessionError =>
   refuseAppend(streamId, 'events', `expected an array of events, got ${show(events)}`)
 
 /** An event's `type`, or the refusal of event `index` when it is not an event with a string type. */

@@ -512,6 +512,31 @@ export const storeContract = (
     assert.equal(fromAll!.data, { at: AT, n: 1, items: [{ sku: 'a', quantity: 1 }] })
   })
 
+  test('data reads back the same from every store: undefined members dropped, -0 is 0', async () => {
+    const id = freshId('json-edges')
+    const events: AnyEvent[] = [
+      { type: 'ItemsAdded', data: { at: AT, gone: undefined, nested: { gone: undefined, zero: -0, list: [-0, { gone: undefined }] } } },
+      { type: 'ItemsAdded', data: undefined },
+      { type: 'ItemsAdded', data: -0 },
+    ]
+    const result = right(await append(id, events))
+    const expected = [{ at: AT, nested: { zero: 0, list: [0, {}] } }, undefined, 0]
+    const { events: read } = await store.readStream(id)
+    const fromAll = await store.readAll({ after: result.lastGlobalPosition - 3 })
+    for (const [label, recorded] of [['readStream', read], ['readAll', fromAll]] as const) {
+      assert.equal(recorded.map((e) => e.data), expected, label)
+      const first = recorded[0]!.data as { nested: { zero: number; list: number[] } }
+      assert.ok(!('gone' in (first as object)), `${label}: an undefined member is dropped, not kept`)
+      assert.ok(Object.is(first.nested.zero, 0) && Object.is(first.nested.list[0], 0), `${label}: -0 reads back as 0`)
+      assert.ok(Object.is(recorded[2]!.data, 0), `${label}: a top-level -0 reads back as 0`)
+    }
+    // 32 levels is the most, and is kept whole
+    let deepest: unknown = { last: true }
+    for (let i = 1; i < 32; i++) deepest = { a: deepest }
+    right(await append(id, [{ type: 'ItemsAdded', data: deepest }]))
+    assert.equal((await store.readStream(id, { from: 4 })).events[0]!.data, deepest)
+  })
+
   // --- invalid input ----------------------------------------------------------------------------
 
   test('invalid input is a ValidationFailed value and stores nothing', async () => {
@@ -551,6 +576,12 @@ export const storeContract = (
     const cyclic: Record<string, unknown> = { at: AT }
     cyclic['self'] = { list: [cyclic] }
     const withData = (data: unknown): AnyEvent[] => [added(1), { type: 'ItemsAdded', data }]
+    /** `inner` wrapped in `levels` objects `{ a: { a: ... } }`: `inner` is at level `levels + 1` */
+    const nested = (levels: number, inner: unknown = {}): unknown => {
+      let value: unknown = inner
+      for (let i = 0; i < levels; i++) value = { a: value }
+      return value
+    }
     // [label, streamId, events, options, path]; a bad streamId has no session to name.
     const cases: Array<[string, unknown, unknown, unknown, string]> = [
       ['empty streamId', '', [added(1)], undefined, 'streamId'],
@@ -569,6 +600,12 @@ export const storeContract = (
       ['NaN inside data', id, withData({ at: AT, items: [{ price: Number.NaN }] }), undefined, 'events[1].data.items[0].price'],
       ['Date inside data', id, withData({ at: new Date(AT) }), undefined, 'events[1].data.at'],
       ['cycle inside data', id, withData(cyclic), undefined, 'events[1].data.self.list[0]'],
+      ['undefined array item', id, withData({ at: AT, items: [1, undefined] }), undefined, 'events[1].data.items[1]'],
+      ['hole in an array', id, withData({ at: AT, items: [1, , 3] }), undefined, 'events[1].data.items[1]'],
+      ['33 levels of nesting', id, withData(nested(32)), undefined, `events[1].data${'.a'.repeat(32)}`],
+      ['an empty array at level 33', id, withData(nested(32, [])), undefined, `events[1].data${'.a'.repeat(32)}`],
+      // a ValidationFailed value, not "Maximum call stack size exceeded"
+      ['100,000 levels of nesting', id, withData(nested(100_000)), undefined, `events[1].data${'.a'.repeat(32)}`],
     ]
     for (const [label, streamId, events, options, path] of cases) {
       const result = await store.appendToStream(streamId as string, events as AnyEvent[], options as never)

@@ -14,8 +14,10 @@ export interface ValidAppend extends Omit<AppendArguments, 'events'> {
 }
 
 // JSON has no `undefined`: a top-level `undefined` is stored as SQL NULL so that it reads back as
-// `undefined` rather than `null`. The data was checked JSON-shaped by the shared copy, so
-// `JSON.stringify` cannot throw or lose anything else here.
+// `undefined` rather than `null`. Below the top, the shared copy has already dropped `undefined`
+// object members, refused `undefined` array items, turned `-0` into `0` and capped the depth, so
+// `JSON.stringify` cannot throw here, and what it writes reads back equal to the copy the
+// in-memory store keeps.
 const prepare = ({ type, data }: AnyEvent): PreparedEvent => ({
   type,
   data: data === undefined ? null : JSON.stringify(data),
