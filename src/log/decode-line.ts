@@ -68,15 +68,16 @@ export const decodeLine = (text: string, line: number): Decoded => {
     return fail(line, 'MalformedJson', `malformed JSON: ${reason}`)
   }
   if (!isObject(json)) return fail(line, 'ValidationFailed', `(root): expected an object { type, data, metadata }, got ${show(json)}`, '(root)')
-  for (const key in json) {
-    if (key !== 'type' && key !== 'data' && key !== 'metadata') return fail(line, 'ValidationFailed', `${key}: unknown field ${JSON.stringify(key)}`, key)
-  }
   const metadata = MetadataCodec.check(json.metadata, false)
   if (metadata === invalid) {
     const meta = MetadataCodec.validate(json.metadata, root)
     const { path, message } = describeError(meta._tag === 'Left' ? meta.left : [], 'metadata')
     const streamId = isObject(json.metadata) && typeof json.metadata.streamId === 'string' ? json.metadata.streamId : undefined
     return fail(line, 'ValidationFailed', message, path, streamId)
+  }
+  // After the metadata: a line refused for an unknown field still takes its stream and version.
+  for (const key in json) {
+    if (key !== 'type' && key !== 'data' && key !== 'metadata') return failAfter(metadata, line, 'ValidationFailed', `${key}: unknown field ${JSON.stringify(key)}`, key)
   }
   const { streamId } = metadata
   const type = json.type

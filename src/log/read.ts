@@ -26,8 +26,12 @@ export const createLogChecker = () => {
     const fail = (code: LogLineError['code'], message: string, path: string): Decoded => ({
       error: { code, message: `line ${line}: ${message}`, path, streamId },
     })
-    if (!ids.add(eventId)) return fail('DuplicateEventId', `metadata.eventId: ${eventId} was already used by an earlier line`, 'metadata.eventId')
     const last = versions.get(streamId) ?? 0
+    if (!ids.add(eventId)) {
+      // Like any refused line whose metadata was read, it takes its version (see above).
+      if (streamVersion > last) versions.set(streamId, streamVersion)
+      return fail('DuplicateEventId', `metadata.eventId: ${eventId} was already used by an earlier line`, 'metadata.eventId')
+    }
     if (streamVersion <= last) {
       return fail('StreamVersionRepeated', `metadata.streamVersion: stream ${JSON.stringify(streamId)} is already at version ${last}, this line repeats version ${streamVersion}`, 'metadata.streamVersion')
     }

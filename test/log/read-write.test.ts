@@ -155,4 +155,18 @@ test('the written file is exactly one line per event', () => {
   assert.is(text.split('\n').length, 9)
 })
 
+test('a line refused for a duplicate id or an unknown field still takes its version: the next line is not a gap', async () => {
+  const first = created('dup')
+  const id = (JSON.parse(first) as { metadata: { eventId: string } }).metadata.eventId
+  const duplicate = line('ItemsAdded', { cartItems: [item] }, 'dup', 2, { eventId: id })
+  const extra = JSON.stringify({ ...JSON.parse(line('ItemsAdded', { cartItems: [item] }, 'dup', 4)), note: 'x' })
+  const items = await collect(readEventLog([first, duplicate, line('ItemsAdded', { cartItems: [item] }, 'dup', 3), extra, line('ItemsAdded', { cartItems: [item] }, 'dup', 5)]))
+  const codes = items.map((i) => ('error' in i ? i.error.code : 'event'))
+  assert.equal(codes, ['event', 'DuplicateEventId', 'event', 'ValidationFailed', 'event'])
+  const unknown = items[3]!
+  assert.ok('error' in unknown && unknown.error.streamId === 'dup' && unknown.error.path === 'note')
+  const { report } = await replay([first, duplicate, line('ItemsAdded', { cartItems: [item] }, 'dup', 3)])
+  assert.equal(report.rejections.map((r) => [r.line, r.code]), [[2, 'DuplicateEventId'], [3, 'StreamBroken']])
+})
+
 test.run()

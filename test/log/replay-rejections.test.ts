@@ -22,7 +22,7 @@ test('malformed JSON is rejected with its line number', async () => {
 })
 
 test('a line that is not an event object, or has unknown fields, is ValidationFailed', async () => {
-  const { report } = await only(['[1,2]', '{"type":"Created","data":{},"metadata":{},"extra":1}', '{"type":"Created","data":{},"metadata":{"eventId":"x"}}'])
+  const { report } = await only(['[1,2]', JSON.stringify({ ...JSON.parse(created('x')), extra: 1 }), '{"type":"Created","data":{},"metadata":{"eventId":"x"}}'])
   assert.equal(report.rejections.map((r) => [r.code, r.path]), [
     ['ValidationFailed', '(root)'],
     ['ValidationFailed', 'extra'],
