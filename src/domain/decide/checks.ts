@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { AdditionalCosts, CartItem } from '../cart-item.ts'
 import { type SessionError, sessionError } from '../errors.ts'
-import { toMinor } from '../money.ts'
+import { type Minor, toMinor } from '../money.ts'
 import { maxLines, maxUnits } from '../session-details.ts'
-import { type Line, totalsOf } from '../totals.ts'
+import { costsOf, type Line, unitValueOf } from '../totals.ts'
 
 type Check = E.Either<SessionError, void>
 const ok: Check = E.right(undefined)
@@ -31,30 +31,27 @@ const checkLines = (lines: readonly CartItem[], precision: number, path: string)
 }
 
 
-/** The cart limits, over the lines a cart has and those a change adds: 1000 lines, 10,000 units. */
-const checkCartLimits = (lines: readonly { quantity: number }[], added: readonly { quantity: number }[] = []): Check => {
-  const count = lines.length + added.length
-  if (count > maxLines) {
-    return E.left(sessionError('CartLimitExceeded', `the cart would hold ${count} lines, at most ${maxLines} are allowed`))
-  }
+/** The units of some lines and what their remaining units are worth, in one pass. */
+const tally = (lines: readonly Line[], precision: number): { units: number; total: Minor } => {
   let units = 0
-  for (const line of lines) units += line.quantity
-  for (const line of added) units += line.quantity
-  if (units > maxUnits) {
-    return E.left(sessionError('CartLimitExceeded', `the cart would hold ${units} units, at most ${maxUnits} are allowed`))
+  let total = 0
+  for (const line of lines) {
+    units += line.quantity
+    total += unitValueOf(line, precision) * (line.quantity - (line.returnedQuantity ?? 0))
   }
-  return ok
+  return { units, total }
 }
 
-/** The totals a change would produce stay within the safe-integer range of minor units. */
-const checkTotals = (lines: readonly Line[], added: readonly Line[], costs: AdditionalCosts, precision: number): Check => {
-  const total = totalsOf(lines, costs, precision).total + totalsOf(added, {}, precision).total
-  return Number.isSafeInteger(total)
+/** A session total stays within the safe-integer range of minor units (sums past it stay past it). */
+const checkTotal = (total: Minor): Check =>
+  Number.isSafeInteger(total)
     ? ok
     : E.left(sessionError('AmountOutOfRange', 'the session total would leave the safe range of minor units', { path: 'total' }))
-}
 
-/** Lines added to a cart: their amounts, the cart limits, and the totals they would produce. */
+/**
+ * Lines added to a cart: their amounts, the cart limits (1000 lines, 10,000 units) over the lines
+ * it has and those added, and the total they would produce.
+ */
 export const checkAddedLines = (
   lines: readonly Line[],
   added: readonly CartItem[],
@@ -64,14 +61,23 @@ export const checkAddedLines = (
 ): Check => {
   const amounts = checkLines(added, precision, path)
   if (E.isLeft(amounts)) return amounts
-  const limits = checkCartLimits(lines, added)
-  return E.isLeft(limits) ? limits : checkTotals(lines, added, costs, precision)
+  const count = lines.length + added.length
+  if (count > maxLines) {
+    return E.left(sessionError('CartLimitExceeded', `the cart would hold ${count} lines, at most ${maxLines} are allowed`))
+  }
+  const before = tally(lines, precision)
+  const more = tally(added, precision)
+  const units = before.units + more.units
+  if (units > maxUnits) {
+    return E.left(sessionError('CartLimitExceeded', `the cart would hold ${units} units, at most ${maxUnits} are allowed`))
+  }
+  return checkTotal(before.total + more.total + costsOf(costs, precision))
 }
 
-/** Session-level costs that replace a cart's: their amounts and the totals they would produce. */
+/** Session-level costs that replace a cart's: their amounts and the total they would produce. */
 export const checkNewCosts = (lines: readonly Line[], costs: AdditionalCosts, precision: number, path: string): Check => {
   const amounts = checkCosts(costs, precision, path)
-  return E.isLeft(amounts) ? amounts : checkTotals(lines, [], costs, precision)
+  return E.isLeft(amounts) ? amounts : checkTotal(tally(lines, precision).total + costsOf(costs, precision))
 }
 
 /** Keeps the first occurrence of each coupon code. */
