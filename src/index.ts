@@ -128,7 +128,7 @@ export {
 export { commandsFromUpdateV2, type UpdateV2Options } from './views/update-v2.ts'
 export { commandFromReturn } from './views/return-v2.ts'
 export { cartDiff, type CartDiff } from './views/cart-diff.ts'
-export { decideAll } from './views/decide-all.ts'
+export { decideAll, type ApplyDecision } from './views/decide-all.ts'
 export {
   createTalonSessionService,
   withTalonAdapter,

@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import { decide } from '../domain/decide/index.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
@@ -9,6 +8,7 @@ import { initialState, type SessionState } from '../domain/state.ts'
 import type { AppendResult } from '../store/event-store.ts'
 import { copyBatch } from '../store/frozen-copy.ts'
 import { createInMemoryEventStore } from '../store/in-memory-event-store.ts'
+import { decideAll } from '../views/decide-all.ts'
 import { checkArguments, checkCreates, type ExecuteOptions, invalid, isCreate, isObject, malformedOrTypes, matches } from './arguments.ts'
 import { createLockFor } from './create-lock.ts'
 import { foldFrozen } from './fold-frozen.ts'
@@ -230,19 +230,13 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     at: string,
     integrationId: string,
   ): E.Either<SessionError, { events: ReadonlyArray<SessionEvent>; state: SessionState }> => {
+    const identified = commands.map((command) => (isCreate(command) ? withIdentity(command) : command))
     // Built field by field (an unset option is `undefined`, which the decider takes as unset).
     const decideContext = { policy, newId, currency, now: at, integrationId }
-    const events: SessionEvent[] = []
-    let current = state
-    for (const command of commands) {
-      const decided = decide(isCreate(command) ? withIdentity(command) : command, current, decideContext)
-      if (E.isLeft(decided)) return decided
-      const copy = owned(decided.right, integrationId)
-      if (E.isLeft(copy)) return copy
-      events.push(...copy.right)
-      current = foldFrozen(copy.right, current)
-    }
-    return E.right({ events, state: current })
+    return decideAll(identified, state, decideContext, (events, current) => {
+      const copy = owned(events, integrationId)
+      return E.isLeft(copy) ? copy : E.right({ events: copy.right, state: foldFrozen(copy.right, current) })
+    })
   }
 
   /** Catches the read models up with the store; a store that cannot be read is the answer. */
