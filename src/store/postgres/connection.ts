@@ -9,7 +9,7 @@ const ignore = (): void => {}
  * that saw an error is destroyed rather than returned, so a broken connection (a server restart)
  * is never handed out again.
  */
-export const withClient = async <A>(pool: Pool, work: (client: PoolClient) => Promise<A>): Promise<A> => {
+const withClient = async <A>(pool: Pool, work: (client: PoolClient) => Promise<A>): Promise<A> => {
   const client = await pool.connect()
   client.on('error', ignore)
   try {
@@ -24,6 +24,11 @@ export const withClient = async <A>(pool: Pool, work: (client: PoolClient) => Pr
   }
 }
 
+/** A refused outcome whose ROLLBACK failed: thrown so that the broken client is destroyed. */
+class RefusedOnBrokenClient {
+  constructor(readonly value: unknown) {}
+}
+
 /**
  * Runs `work` inside one transaction. `work` returns `commit: false` to roll back (a refused
  * append) without throwing.
@@ -32,7 +37,7 @@ export const inTransaction = <A>(
   pool: Pool,
   work: (client: PoolClient) => Promise<{ readonly commit: boolean; readonly value: A }>,
 ): Promise<A> =>
-  withClient(pool, async (client) => {
+  withClient(pool, async (client): Promise<A> => {
     await client.query('BEGIN')
     let outcome: { readonly commit: boolean; readonly value: A }
     try {
@@ -42,7 +47,12 @@ export const inTransaction = <A>(
       throw error
     }
     if (!outcome.commit) {
-      await client.query('ROLLBACK')
+      // Nothing was written, so the refusal (a ConcurrencyConflict) stands even if the ROLLBACK
+      // fails: the server ends a transaction whose connection breaks. Thrown past `withClient`
+      // so that it destroys the client rather than lend a broken one again.
+      await client.query('ROLLBACK').catch(() => {
+        throw new RefusedOnBrokenClient(outcome.value)
+      })
       return outcome.value
     }
     try {
@@ -51,6 +61,9 @@ export const inTransaction = <A>(
       throw new CommitOutcomeUnknown(error)
     }
     return outcome.value
+  }).catch((error: unknown) => {
+    if (error instanceof RefusedOnBrokenClient) return error.value as A
+    throw error
   })
 
 /**

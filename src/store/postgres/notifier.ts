@@ -13,7 +13,8 @@ export interface Notifier {
  * late notification only delays delivery, it never loses an event.
  */
 export const startNotifier = (pool: Pool, channel: string, onNotify: () => void, retryMs: number): Notifier => {
-  let client: PoolClient | undefined
+  /** destroys the LISTENing client, once; `undefined` while there is none */
+  let drop: (() => void) | undefined
   let stopped = false
   let timer: NodeJS.Timeout | undefined
 
@@ -31,14 +32,23 @@ export const startNotifier = (pool: Pool, channel: string, onNotify: () => void,
       schedule()
       return
     }
-    let lost = false
+    let released = false
+    // Destroyed, not returned: a LISTENing connection must never be lent to anyone else. Once
+    // only, whichever comes first: a lost connection, a failed LISTEN, or stop().
+    const release = (): void => {
+      if (released) return
+      released = true
+      if (drop === release) drop = undefined
+      c.removeAllListeners('notification')
+      c.release(true)
+    }
     // stays attached even after stop(): an 'error' without a listener would crash the process
     const onLost = (): void => {
-      if (lost || stopped) return
-      lost = true
-      if (client === c) client = undefined
-      // destroyed, not returned: a LISTENing connection must never be lent to anyone else
-      c.release(true)
+      if (released) return
+      // released even when stop() ran meanwhile (LISTEN was in flight): else close() would wait
+      // for this client forever
+      release()
+      if (stopped) return
       onNotify()
       schedule()
     }
@@ -54,11 +64,10 @@ export const startNotifier = (pool: Pool, channel: string, onNotify: () => void,
       return
     }
     if (stopped) {
-      lost = true
-      c.release(true)
+      release()
       return
     }
-    client = c
+    drop = release
     onNotify()
   }
 
@@ -68,13 +77,7 @@ export const startNotifier = (pool: Pool, channel: string, onNotify: () => void,
     stop: async () => {
       stopped = true
       clearTimeout(timer)
-      const c = client
-      client = undefined
-      if (c !== undefined) {
-        c.removeAllListeners('end')
-        c.removeAllListeners('notification')
-        c.release(true)
-      }
+      drop?.()
     },
   }
 }
