@@ -23,6 +23,26 @@ if (pgUrl === undefined) {
     for (const schema of schemas) await dropSchema(schema)
   })
 
+  test('an empty batch checks the version in one query and never reads the clock', async () => {
+    let clockReads = 0
+    const store = makeStore(schemaFor('empty'), {
+      clock: () => {
+        clockReads++
+        return new Date(Number.NaN) // an unusable time would refuse any append that read it
+      },
+    })
+    try {
+      await store.migrate()
+      const result = await store.appendToStream('empty-1', [], { expectedStreamVersion: 'no_stream' })
+      assert.equal(result, E.right({ nextExpectedStreamVersion: 0, lastGlobalPosition: 0, createdNewStream: false }))
+      const conflict = await store.appendToStream('empty-1', [], { expectedStreamVersion: 'stream_exists' })
+      assert.ok(E.isLeft(conflict) && conflict.left.code === 'ConcurrencyConflict')
+      assert.is(clockReads, 0)
+    } finally {
+      await store.close()
+    }
+  })
+
   test('migrations create the schema once; re-running and racing migrators are harmless', async () => {
     const schema = schemaFor('migrate')
     const stores = Array.from({ length: 6 }, () => makeStore(schema))

@@ -1,30 +1,47 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { ClientBase } from 'pg'
+import type { ClientBase, Pool } from 'pg'
 import type { SessionError } from '../../domain/errors.ts'
 import type { AppendResult, ExpectedStreamVersion } from '../event-store.ts'
 import { conflictError, matchesExpected } from '../expected-version.ts'
 import type { Tables } from './tables.ts'
 import type { ValidAppend } from './validate-append.ts'
 
-export interface AppendContext {
+interface AppendContext {
   readonly tables: Tables
   /** a monotonic ULID whose time part is the given epoch milliseconds */
   readonly newEventId: (millis: number) => string
 }
 
 /** The outcome of {@link appendEvents}: whether the caller must commit, and what to answer. */
-export interface AppendStep {
+interface AppendStep {
   readonly commit: boolean
   readonly value: E.Either<SessionError, AppendResult>
 }
 
-const conflict = (streamId: string, expected: ExpectedStreamVersion, actual: number): AppendStep => ({
-  commit: false,
-  value: E.left(conflictError(streamId, expected, actual)),
-})
+/**
+ * An empty batch: checks the expected version and appends nothing, as the in-memory store does.
+ * One statement, hence one snapshot: no transaction, no lock, no clock.
+ */
+export const appendNothing = async (
+  pool: Pool,
+  t: Tables,
+  streamId: string,
+  expected: ExpectedStreamVersion,
+): Promise<E.Either<SessionError, AppendResult>> => {
+  const current = await pool.query<{ version: string | null; last: string | null }>(
+    `SELECT (SELECT version FROM ${t.streams} WHERE stream_id = $1) AS version,
+            (SELECT global_position FROM ${t.events} WHERE stream_id = $1
+             ORDER BY stream_version DESC LIMIT 1) AS last`,
+    [streamId],
+  )
+  const row = current.rows[0]
+  const actual = Number(row?.version ?? 0)
+  if (!matchesExpected(expected, actual)) return E.left(conflictError(streamId, expected, actual))
+  return E.right({ nextExpectedStreamVersion: actual, lastGlobalPosition: Number(row?.last ?? 0), createdNewStream: false })
+}
 
 /**
- * The body of one append, run by the caller inside a transaction (BEGIN before, COMMIT or
+ * The body of one non-empty append (an empty one is {@link appendNothing}), run by the caller inside a transaction (BEGIN before, COMMIT or
  * ROLLBACK after, as `commit` says). Two statements, and the order is the design:
  *
  * 1. Upsert the stream's row, adding the batch size to its version. The row lock this takes is the
@@ -47,23 +64,10 @@ export const appendEvents = async (
 ): Promise<AppendStep> => {
   const t = ctx.tables
   const { streamId, events, expected } = input
-  if (events.length === 0) {
-    const current = await client.query<{ version: string | null; last: string | null }>(
-      `SELECT (SELECT version FROM ${t.streams} WHERE stream_id = $1) AS version,
-              (SELECT global_position FROM ${t.events} WHERE stream_id = $1
-               ORDER BY stream_version DESC LIMIT 1) AS last`,
-      [streamId],
-    )
-    const row = current.rows[0]
-    const actual = Number(row?.version ?? 0)
-    if (!matchesExpected(expected, actual)) return conflict(streamId, expected, actual)
-    return {
-      commit: false,
-      value: E.right({ nextExpectedStreamVersion: actual, lastGlobalPosition: Number(row?.last ?? 0), createdNewStream: false }),
-    }
-  }
   const previous = await lockStream(client, t, streamId, events.length)
-  if (!matchesExpected(expected, previous)) return conflict(streamId, expected, previous)
+  if (!matchesExpected(expected, previous)) {
+    return { commit: false, value: E.left(conflictError(streamId, expected, previous)) }
+  }
   const lastGlobalPosition = await insertEvents(client, ctx, input, previous, millis)
   return {
     commit: true,

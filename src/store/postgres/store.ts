@@ -6,7 +6,7 @@ import { unusableClock } from '../append-refusal.ts'
 import type { AnyEvent, EventStore } from '../event-store.ts'
 import { handlerFailureReporter } from '../handler-failure.ts'
 import { isUlidTime } from '../ulid.ts'
-import { appendEvents } from './append.ts'
+import { appendEvents, appendNothing } from './append.ts'
 import { CommitOutcomeUnknown, inTransaction } from './connection.ts'
 import { migrate } from './migrations.ts'
 import { startNotifier, type Notifier } from './notifier.ts'
@@ -121,12 +121,20 @@ export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
     appendToStream: async (streamId, events, appendOptions) => {
       const valid = validateAppend(streamId, events, appendOptions)
       if (E.isLeft(valid)) return valid
+      if (valid.right.events.length === 0) {
+        try {
+          await ready()
+          return await appendNothing(pool, tables, streamId, valid.right.expected)
+        } catch (error) {
+          return E.left(unavailable(streamId, error))
+        }
+      }
       const millis = clock().getTime()
       if (!isUlidTime(millis)) return E.left(unusableClock(streamId, millis))
       try {
         await ready()
         const result = await inTransaction(pool, (client) => appendEvents(client, ctx, valid.right, millis))
-        if (E.isRight(result) && valid.right.events.length > 0) wakeAll()
+        if (E.isRight(result)) wakeAll()
         return result
       } catch (error) {
         return E.left(unavailable(streamId, error))
