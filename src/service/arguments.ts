@@ -3,6 +3,7 @@ import { describeError } from '../domain/codec-kit.ts'
 import { SessionCommandCodec } from '../domain/commands.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { ExpectedStreamVersion } from '../store/event-store.ts'
+import { isExpectedStreamVersion } from '../store/expected-version.ts'
 
 /** The options of `execute` and `executeAll`. @since 0.1.0 @category service */
 export interface ExecuteOptions {
@@ -12,14 +13,8 @@ export interface ExecuteOptions {
   readonly dry?: boolean
 }
 
+/** A non-null object that is not an array: what a command, its data or the options must be. */
 export const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
-
-const isExpected = (u: unknown): u is ExpectedStreamVersion =>
-  u === 'any' || u === 'no_stream' || u === 'stream_exists' || (Number.isSafeInteger(u) && (u as number) >= 0)
-
-export const matches = (expected: ExpectedStreamVersion, version: number): boolean =>
-  expected === 'any' ||
-  (expected === 'no_stream' ? version === 0 : expected === 'stream_exists' ? version > 0 : expected === version)
 
 export const invalid = (message: string, path: string, action = 'execute'): E.Either<SessionError, never> =>
   E.left(sessionError('ValidationFailed', message, { path, action }))
@@ -31,7 +26,7 @@ export const checkArguments = (action: string, integrationId: unknown, options: 
   }
   if (options === undefined) return E.right({})
   if (!isObject(options)) return invalid(`${action} refused: options: expected an object`, 'options', action)
-  if (options.expectedStreamVersion !== undefined && !isExpected(options.expectedStreamVersion)) {
+  if (options.expectedStreamVersion !== undefined && !isExpectedStreamVersion(options.expectedStreamVersion)) {
     return invalid(`${action} refused: options.expectedStreamVersion: expected an integer >= 0, 'no_stream', 'stream_exists' or 'any', got ${String(options.expectedStreamVersion)}`, 'options.expectedStreamVersion', action)
   }
   if (options.dry !== undefined && typeof options.dry !== 'boolean') {

@@ -1,6 +1,7 @@
 import type { SessionEvent } from '../domain/events.ts'
 import { initialState, type SessionState } from '../domain/state.ts'
 import type { AnyEvent, RecordedEvent } from '../store/event-store.ts'
+import { isObject } from './arguments.ts'
 import { foldFrozen } from './fold-frozen.ts'
 import type { ProfileReadModel } from './profile-read-model.ts'
 
@@ -46,8 +47,6 @@ export interface SessionReadModel {
  * session events rather than decoded again, and the fold is total over anything else.
  */
 const asSessionEvent = (event: AnyEvent): SessionEvent => event as SessionEvent
-
-const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null
 
 const createdMsOf = (at: unknown): number => {
   const ms = typeof at === 'string' ? Date.parse(at) : NaN

@@ -6,10 +6,11 @@ import type { SessionEvent } from '../domain/events.ts'
 import { project, type SessionProjection } from '../domain/project.ts'
 import { initialState, type SessionState } from '../domain/state.ts'
 import type { AppendResult } from '../store/event-store.ts'
+import { matchesExpected } from '../store/expected-version.ts'
 import { copyBatch } from '../store/frozen-copy.ts'
 import { createInMemoryEventStore } from '../store/in-memory-event-store.ts'
 import { decideAll } from '../views/decide-all.ts'
-import { checkArguments, checkCreates, type ExecuteOptions, invalid, isCreate, isObject, malformedOrTypes, matches } from './arguments.ts'
+import { checkArguments, checkCreates, type ExecuteOptions, invalid, isCreate, isObject, malformedOrTypes } from './arguments.ts'
 import { createLockFor } from './create-lock.ts'
 import { foldFrozen } from './fold-frozen.ts'
 import { createKeyedQueue } from './keyed-queue.ts'
@@ -273,7 +274,7 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
       const entry = sessions.entry(integrationId)
       const state = entry?.state ?? initialState
       const version = entry?.version ?? 0
-      if (expectedStreamVersion !== undefined && !matches(expectedStreamVersion, version)) {
+      if (expectedStreamVersion !== undefined && !matchesExpected(expectedStreamVersion, version)) {
         if (!fresh) {
           const failed = await catchUpFor(action, integrationId)
           if (failed !== undefined) return E.left(failed)
