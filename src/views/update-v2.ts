@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describeError } from '../domain/codec-kit.ts'
 import type { CommandOf, SessionCommand } from '../domain/commands.ts'
 import { uniqueCodes } from '../domain/decide/checks.ts'
-import { refuse } from '../domain/decide/context.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionState } from '../domain/state.ts'
 import { canonical, cartDiff } from './cart-diff.ts'
@@ -72,9 +71,8 @@ const stateChange = (s: NewCustomerSessionV2, state: SessionState): E.Either<Ses
     case 'cancelled':
       return E.right([{ type: 'CancelSession', data: {} }])
     case 'closed':
-      if (state.state === 'open') return E.right([{ type: 'CloseSession', data: {} }])
-      // No command moves a returned or cancelled session back to closed.
-      return refuse({ state, context: { now: '', integrationId: state.integrationId }, action: 'customerSession.state "closed"' }, 'InvalidTransition', 'only an open session can be closed', 'customerSession.state')
+      // Only an open session can be closed: decide refuses the others, as it would a direct command.
+      return E.right([{ type: 'CloseSession', data: {} }])
   }
 }
 
