@@ -1,3 +1,4 @@
+import { deepFreeze } from '../deep-freeze.ts'
 import type { AnyEvent, RecordedEvent } from '../event-store.ts'
 
 /** One row of the events table, as node-postgres returns it (bigint columns arrive as strings). */
@@ -16,14 +17,6 @@ export interface EventRow {
 /** The columns of {@link EventRow}, for every query that reads events. */
 export const EVENT_COLUMNS =
   'global_position, stream_id, stream_version, event_id, type, data::text AS data, schema_version, recorded_at'
-
-const deepFreeze = <A>(value: A): A => {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
-  }
-  return value
-}
 
 /**
  * A row as the recorded event the contract describes, deep-frozen like the in-memory store's.
