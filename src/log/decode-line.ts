@@ -33,9 +33,12 @@ const contexts = new Map<string, t.Context>(
 
 type Metadata = t.TypeOf<typeof MetadataCodec>
 
-/** A line's event, or its error with the metadata when that much could be read. */
+/**
+ * A line's event (already the log item the readers yield: no wrapper per line), or its error with
+ * the metadata when that much could be read.
+ */
 export type Decoded =
-  | { readonly event: RecordedSessionEvent }
+  | { readonly line: number; readonly event: RecordedSessionEvent }
   | { readonly error: LogLineError; readonly metadata?: Metadata }
 
 const fail = (line: number, code: LogErrorCode, message: string, path?: string, streamId?: string): Decoded => ({
@@ -88,12 +91,11 @@ export const decodeLine = (text: string, line: number): Decoded => {
   if (version > currentSchemaVersion) {
     return failAfter(metadata, line, 'UnsupportedSchemaVersion', `metadata.schemaVersion: ${version} is newer than this reader (${currentSchemaVersion})`, 'metadata.schemaVersion')
   }
-  const context = contexts.get(type)!
   let data = json.data
   for (; version < currentSchemaVersion; version++) {
     const upcaster = upcasters[version]?.[type]
     if (upcaster === undefined) continue
-    const old = upcaster.codec.validate(data, context)
+    const old = upcaster.codec.validate(data, contexts.get(type)!)
     if (old._tag === 'Left') {
       const { path, message } = describeError(old.left)
       return failAfter(metadata, line, 'ValidationFailed', `${message} (schema version ${version})`, path)
@@ -104,16 +106,15 @@ export const decodeLine = (text: string, line: number): Decoded => {
   // it; only a refused value is validated again, with contexts, to say where and why.
   const checked = dataCodecs[type].check(data, false)
   if (checked === invalid) {
-    const decoded = dataCodecs[type].validate(data, context)
+    const decoded = dataCodecs[type].validate(data, contexts.get(type)!)
     const { path, message } = describeError(decoded._tag === 'Left' ? decoded.left : [])
     return failAfter(metadata, line, 'ValidationFailed', message, path)
   }
-  const decoded = { right: checked }
-  const integrationId = type === 'Created' ? (decoded.right as EventOf<'Created'>['data']).integrationId : streamId
+  const integrationId = type === 'Created' ? (checked as EventOf<'Created'>['data']).integrationId : streamId
   if (integrationId !== streamId) {
     return failAfter(metadata, line, 'ValidationFailed', `Created.integrationId: ${show(integrationId)} is not the stream's id ${show(streamId)}`, 'Created.integrationId')
   }
   if (metadata.schemaVersion !== currentSchemaVersion) metadata.schemaVersion = currentSchemaVersion
   // The data codec checked `data` against the codec of `type`: together they are a SessionEvent.
-  return { event: { type, data: decoded.right, metadata } as RecordedSessionEvent }
+  return { line, event: { type, data: checked, metadata } as RecordedSessionEvent }
 }

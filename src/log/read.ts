@@ -9,7 +9,13 @@ import { createUlidSet } from './ulid-set.ts'
  * see `ulid-set.ts`), never with the size of the lines.
  */
 export const createLogChecker = () => {
-  const versions = new Map<string, number>()
+  // One mutable record per stream: a good line reads its stream once and writes no map.
+  const versions = new Map<string, { last: number }>()
+  const versionOf = (streamId: string) => {
+    let v = versions.get(streamId)
+    if (v === undefined) versions.set(streamId, (v = { last: 0 }))
+    return v
+  }
   const ids = createUlidSet()
   return (decoded: Decoded, line: number): Decoded => {
     if ('error' in decoded) {
@@ -18,7 +24,8 @@ export const createLogChecker = () => {
       if (decoded.metadata !== undefined) {
         const { eventId, streamId, streamVersion } = decoded.metadata
         ids.add(eventId)
-        if (streamVersion > (versions.get(streamId) ?? 0)) versions.set(streamId, streamVersion)
+        const v = versionOf(streamId)
+        if (streamVersion > v.last) v.last = streamVersion
       }
       return decoded
     }
@@ -26,16 +33,17 @@ export const createLogChecker = () => {
     const fail = (code: LogLineError['code'], message: string, path: string): Decoded => ({
       error: { code, message: `line ${line}: ${message}`, path, streamId },
     })
-    const last = versions.get(streamId) ?? 0
+    const v = versionOf(streamId)
+    const last = v.last
     if (!ids.add(eventId)) {
       // Like any refused line whose metadata was read, it takes its version (see above).
-      if (streamVersion > last) versions.set(streamId, streamVersion)
+      if (streamVersion > last) v.last = streamVersion
       return fail('DuplicateEventId', `metadata.eventId: ${eventId} was already used by an earlier line`, 'metadata.eventId')
     }
     if (streamVersion <= last) {
       return fail('StreamVersionRepeated', `metadata.streamVersion: stream ${JSON.stringify(streamId)} is already at version ${last}, this line repeats version ${streamVersion}`, 'metadata.streamVersion')
     }
-    versions.set(streamId, streamVersion)
+    v.last = streamVersion
     if (streamVersion > last + 1) {
       return fail('StreamVersionGap', `metadata.streamVersion: stream ${JSON.stringify(streamId)} skips from version ${last} to ${streamVersion}`, 'metadata.streamVersion')
     }
@@ -73,7 +81,7 @@ export async function* logItemBatches(source: LogSource): AsyncGenerator<LogItem
       for (const text of batch.lines) {
         line++
         const decoded = check(decodeLine(text, line), line)
-        items.push('error' in decoded ? { line, error: decoded.error, text } : { line, event: decoded.event })
+        items.push('error' in decoded ? { line, error: decoded.error, text } : decoded)
       }
       bytesRead = batch.bytesRead
       yield { items, texts: batch.lines, bytesRead }
