@@ -1,4 +1,3 @@
-import { left, right, type Either } from 'fp-ts/lib/Either.js'
 import type { SessionError } from '../domain/errors.ts'
 import { currentSchemaVersion } from '../domain/events.ts'
 import type { AnyEvent, AppendOptions, ExpectedStreamVersion } from './event-store.ts'
@@ -15,37 +14,20 @@ export interface AppendArguments {
   readonly events: ReadonlyArray<AnyEvent>
 }
 
-/**
- * Checks an append's arguments the one way every store does, before any write: a bad call is a
- * `ValidationFailed` value (never a throw) naming the path, e.g. `events[2].data.price`. The
- * types say what a well-typed caller passes; the checks assume nothing, for callers in plain
- * JavaScript or behind a cast.
- */
-export const checkAppendArguments = (
-  streamId: string,
-  events: ReadonlyArray<AnyEvent>,
-  options: AppendOptions | undefined,
-): Either<SessionError, AppendArguments> => {
-  const checked = appendArgumentsOrRefusal(streamId, events, options)
-  return isRefusal(checked) ? left(checked) : right(checked)
-}
-
 /** Whether {@link appendArgumentsOrRefusal} refused: arguments have no `code`, errors always do. */
 export const isRefusal = (checked: AppendArguments | SessionError): checked is SessionError => 'code' in checked
 
 // The checks one at a time, each returning the checked value or the refusal (an object, where
-// the values are strings and numbers), so that the in-memory store's hot path can run them
-// without allocating an arguments object per append. Run them in this order: the first
-// refusal is the one reported.
+// the values are strings and numbers). Run in this order: the first refusal is the one reported.
 
 /** The refusal of an unusable stream id, or `undefined`. */
-export const streamIdRefusal = (streamId: unknown): SessionError | undefined =>
+const streamIdRefusal = (streamId: unknown): SessionError | undefined =>
   typeof streamId === 'string' && streamId.length > 0
     ? undefined
     : refuseAppend(streamId, 'streamId', `expected a non-empty string, got ${show(streamId)}`)
 
 /** The expected stream version, `'any'` by default. */
-export const expectedOrRefusal = (
+const expectedOrRefusal = (
   streamId: string,
   options: AppendOptions | undefined,
 ): ExpectedStreamVersion | SessionError => {
@@ -60,14 +42,20 @@ export const expectedOrRefusal = (
 }
 
 /** The schema version, 2 by default. */
-export const schemaVersionOrRefusal = (streamId: string, options: AppendOptions | undefined): number | SessionError => {
+const schemaVersionOrRefusal = (streamId: string, options: AppendOptions | undefined): number | SessionError => {
   const schemaVersion = options?.schemaVersion ?? currentSchemaVersion
   return Number.isSafeInteger(schemaVersion) && schemaVersion >= 1
     ? schemaVersion
     : refuseAppend(streamId, 'schemaVersion', `expected an integer >= 1, got ${show(schemaVersion)}`)
 }
 
-/** {@link checkAppendArguments} without the `Either`. */
+/**
+ * Checks an append's arguments the one way every store does, before any write: a bad call is a
+ * `ValidationFailed` value (never a throw) naming the path, e.g. `events[2].data.price`. The
+ * types say what a well-typed caller passes; the checks assume nothing, for callers in plain
+ * JavaScript or behind a cast. Not an `Either`: the caller wraps its own result once, so the
+ * in-memory append allocates one wrapper, not two.
+ */
 export const appendArgumentsOrRefusal = (
   streamId: string,
   events: ReadonlyArray<AnyEvent>,

@@ -24,7 +24,7 @@ import { refuseAppend, show } from './append-refusal.ts'
 const MAX_DEPTH = 32
 
 /** An invalid value found while copying; the path is assembled on the way back up. */
-export class Invalid {
+class Invalid {
   constructor(
     readonly reason: string,
     readonly path: Array<string | number>,
@@ -134,13 +134,13 @@ const copyObject = (value: object, above: object[] | undefined, depth: number): 
 }
 
 /** A deep-frozen copy of an event's `data`, or an {@link Invalid} saying where and why not. */
-export const copyData = (data: unknown): unknown => (data === undefined ? undefined : copyFrozen(data, undefined, 1))
+const copyData = (data: unknown): unknown => (data === undefined ? undefined : copyFrozen(data, undefined, 1))
 
 const formatPath = (path: ReadonlyArray<string | number>): string =>
   path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')
 
 /** The refusal of event `index` of a batch, whose data was found {@link Invalid}. */
-export const refuseData = (streamId: string, index: number, invalid: Invalid): SessionError =>
+const refuseData = (streamId: string, index: number, invalid: Invalid): SessionError =>
   refuseAppend(streamId, `events[${index}].data${formatPath(invalid.path)}`, invalid.reason)
 
 /** The refusal of `events` when it is not an array. */
@@ -148,7 +148,7 @@ const refuseEvents = (streamId: string, events: unknown): SessionError =>
   refuseAppend(streamId, 'events', `expected an array of events, got ${show(events)}`)
 
 /** An event's `type`, or the refusal of event `index` when it is not an event with a string type. */
-export const eventTypeOrRefusal = (event: unknown, index: number, streamId: string): string | SessionError => {
+const eventTypeOrRefusal = (event: unknown, index: number, streamId: string): string | SessionError => {
   const type: unknown = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined
   if (typeof type === 'string') return type
   const reason =

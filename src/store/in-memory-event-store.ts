@@ -18,11 +18,10 @@ import type {
   SubscriptionHandler,
 } from './event-store.ts'
 
-import { expectedOrRefusal, schemaVersionOrRefusal, streamIdRefusal } from './append-arguments.ts'
+import { appendArgumentsOrRefusal, isRefusal } from './append-arguments.ts'
 import { unusableClock } from './append-refusal.ts'
 import { conflictError, matchesExpected } from './expected-version.ts'
 import { handlerFailureReporter } from './handler-failure.ts'
-import { copyBatch, copyData, eventTypeOrRefusal, Invalid, refuseData } from './frozen-copy.ts'
 import { afterOf, fromOf, limitOf, toOf } from './read-bounds.ts'
 import { createUlidFactory, isUlidTime } from './ulid.ts'
 
@@ -144,32 +143,11 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     events: ReadonlyArray<E>,
     appendOptions: AppendOptions | undefined,
   ): Either<SessionError, AppendResult> => {
-    // The shared checks one by one, in the order every store reports them, so that no
-    // arguments object is allocated per append.
-    const badId = streamIdRefusal(streamId)
-    if (badId !== undefined) return left(badId)
-    const expected = expectedOrRefusal(streamId, appendOptions)
-    if (typeof expected === 'object') return left(expected)
-    const schemaVersion = schemaVersionOrRefusal(streamId, appendOptions)
-    if (typeof schemaVersion === 'object') return left(schemaVersion)
-    // A single event, the usual append, is held in two locals rather than in an array of
-    // `{ type, data }` copies; a batch of any other size goes through the shared batch copy.
-    let type = ''
-    let data: unknown
-    let copies: ReadonlyArray<AnyEvent> | undefined
-    if (Array.isArray(events) && events.length === 1) {
-      const event: unknown = events[0]
-      const checkedType = eventTypeOrRefusal(event, 0, streamId)
-      if (typeof checkedType !== 'string') return left(checkedType)
-      data = copyData((event as AnyEvent).data)
-      if (data instanceof Invalid) return left(refuseData(streamId, 0, data))
-      type = checkedType
-    } else {
-      const batch = copyBatch(events, streamId)
-      if (!Array.isArray(batch)) return left(batch as SessionError)
-      copies = batch
-    }
-    const count = copies === undefined ? 1 : copies.length
+    // The checks and the copy of every store, in the order every store reports them.
+    const checked = appendArgumentsOrRefusal(streamId, events, appendOptions)
+    if (isRefusal(checked)) return left(checked)
+    const { expected, schemaVersion, events: copies } = checked
+    const count = copies.length
 
     // From here to the end: the version check and the write, with no await in between.
     let stream = streamNumbers.get(streamId)
@@ -191,12 +169,9 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
       lasts.push(-1)
       streamNumbers.set(streamId, stream)
     }
-    if (copies === undefined) record(stream, streamId, type, data, current + 1, millis, recordedAt, schemaVersion)
-    else {
-      for (let i = 0; i < count; i++) {
-        const copy = copies[i]!
-        record(stream, streamId, copy.type, copy.data, current + i + 1, millis, recordedAt, schemaVersion)
-      }
+    for (let i = 0; i < count; i++) {
+      const copy = copies[i]!
+      record(stream, streamId, copy.type, copy.data, current + i + 1, millis, recordedAt, schemaVersion)
     }
     versions[stream] = current + count
     if (waiting.size > 0) {

@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { SessionError } from '../../domain/errors.ts'
 import type { AnyEvent, AppendOptions } from '../event-store.ts'
-import { checkAppendArguments, type AppendArguments } from '../append-arguments.ts'
+import { appendArgumentsOrRefusal, isRefusal, type AppendArguments } from '../append-arguments.ts'
 
 /** An event ready for the database: its `data` already serialised (null for `undefined`). */
-export interface PreparedEvent {
+interface PreparedEvent {
   readonly type: string
   readonly data: string | null
 }
@@ -25,13 +25,13 @@ const prepare = ({ type, data }: AnyEvent): PreparedEvent => ({
 
 /**
  * Checks an append's arguments before any database work, with the rules and messages of every
- * store ({@link checkAppendArguments}), and serialises the events' data.
+ * store ({@link appendArgumentsOrRefusal}), and serialises the events' data.
  */
 export const validateAppend = (
   streamId: string,
   events: ReadonlyArray<AnyEvent>,
   options: AppendOptions | undefined,
-): E.Either<SessionError, ValidAppend> =>
-  E.map((valid: AppendArguments): ValidAppend => ({ ...valid, events: valid.events.map(prepare) }))(
-    checkAppendArguments(streamId, events, options),
-  )
+): E.Either<SessionError, ValidAppend> => {
+  const checked = appendArgumentsOrRefusal(streamId, events, options)
+  return isRefusal(checked) ? E.left(checked) : E.right({ ...checked, events: checked.events.map(prepare) })
+}
