@@ -10,8 +10,8 @@ import { replay } from '../log/replay.ts'
 import { writeEventLog } from '../log/write.ts'
 import type { RecordedSessionEvent } from '../log/types.ts'
 import { progressBar } from './progress.ts'
-import { summary, table } from './summary.ts'
-import { renderViews, sessionsWithoutView, viewTable } from './views.ts'
+import { summary, table, totalsByCurrency } from './summary.ts'
+import { isViewName, renderViews, sessionsWithoutView, viewNames, viewTable } from './views.ts'
 
 /** The command's world: injected so that tests run it in-process. */
 export interface CliIo {
@@ -20,8 +20,10 @@ export interface CliIo {
   readonly stderr: NodeJS.WritableStream
 }
 
+const views = ['summary', ...viewNames]
+
 export const usage = `usage:
-  cartfold replay <log.jsonl[.gz]|-> [--policy rules.json] [--view summary|v2|v2-legacy|v1|application]
+  cartfold replay <log.jsonl[.gz]|-> [--policy rules.json] [--view ${views.join('|')}]
                  [--json | --jsonl] [--rejects file]
       --view      summary (the default): sessions by currency and state; or each session in a
                   Talon.One shape: v2 (CustomerSessionV2), v2-legacy, v1 (CustomerSession),
@@ -34,7 +36,6 @@ export const usage = `usage:
 exit code: 0 every line used, 1 some lines rejected, 2 bad usage or unreadable input
 `
 
-const views = ['summary', 'v2', 'v2-legacy', 'v1', 'application'] as const
 
 /** Exit codes: 0 every line was used, 1 some were rejected, 2 bad usage. */
 export type ExitCode = 0 | 1 | 2
@@ -75,8 +76,8 @@ const replayCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
     },
   })
   if (positionals.length !== 1) return fail(io, 'replay takes one log (a path, or - for stdin)')
-  const view = values.view as (typeof views)[number]
-  if (!views.includes(view)) return fail(io, `--view must be one of ${views.join(', ')}`)
+  const view = values.view
+  if (view !== 'summary' && !isViewName(view)) return fail(io, `--view must be one of ${views.join(', ')}`)
   if (values.json && values.jsonl) return fail(io, '--json and --jsonl exclude each other')
   let policy: DiscountPolicy | undefined
   if (values.policy !== undefined) {
@@ -152,12 +153,11 @@ const statsCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
     onApplied: (event) => byType.set(event.type, (byType.get(event.type) ?? 0) + 1),
   })
   if (report.failure !== undefined && report.read === 0) return fail(io, report.failure.message)
+  const totals = totalsByCurrency(sessions)
   const byState = new Map<string, number>()
+  for (const { count } of totals.values()) for (const [state, n] of Object.entries(count)) byState.set(state, (byState.get(state) ?? 0) + n)
   let units = 0
-  for (const s of sessions.values()) {
-    byState.set(s.state, (byState.get(s.state) ?? 0) + 1)
-    for (const l of s.cartItems) units += l.remainingQuantity
-  }
+  for (const s of sessions.values()) for (const l of s.cartItems) units += l.remainingQuantity
   const reasons = new Map<string, number>()
   for (const r of report.rejections) reasons.set(r.code, (reasons.get(r.code) ?? 0) + 1)
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
@@ -169,7 +169,7 @@ const statsCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
       'sessions by state',
       table(sorted(byState)),
       '',
-      summary(sessions, report).trimEnd(),
+      summary(sessions, report, totals).trimEnd(),
       `units remaining in carts ${units}`,
       '',
       'top rejection reasons',

@@ -12,10 +12,18 @@ export const table = (rows: ReadonlyArray<ReadonlyArray<string | number>>): stri
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits
 
-/** Sessions by state and currency with their totals, then the report's counts. */
-export const summary = (sessions: Map<string, SessionProjection>, report: ReplayReport): string => {
-  const states = ['open', 'closed', 'partially_returned', 'cancelled'] as const
-  const byCurrency = new Map<string, { count: Record<string, number>; total: number; discounts: number }>()
+const states = ['open', 'closed', 'partially_returned', 'cancelled'] as const
+
+/** One currency's sessions: how many in each state, their total and their discounts. */
+export interface CurrencyTotals {
+  readonly count: Record<string, number>
+  total: number
+  discounts: number
+}
+
+/** The sessions' counts by state and sums, by currency: what the summary shows, for other tables too. */
+export const totalsByCurrency = (sessions: Map<string, SessionProjection>): Map<string, CurrencyTotals> => {
+  const byCurrency = new Map<string, CurrencyTotals>()
   for (const s of sessions.values()) {
     const entry = byCurrency.get(s.currency) ?? { count: {}, total: 0, discounts: 0 }
     entry.count[s.state] = (entry.count[s.state] ?? 0) + 1
@@ -23,6 +31,15 @@ export const summary = (sessions: Map<string, SessionProjection>, report: Replay
     entry.discounts = round(entry.discounts + s.totalDiscounts, 3)
     byCurrency.set(s.currency, entry)
   }
+  return byCurrency
+}
+
+/** Sessions by state and currency with their totals, then the report's counts. */
+export const summary = (
+  sessions: Map<string, SessionProjection>,
+  report: ReplayReport,
+  byCurrency: Map<string, CurrencyTotals> = totalsByCurrency(sessions),
+): string => {
   const rows: Array<Array<string | number>> = [['currency', ...states, 'sessions', 'total', 'discounts']]
   for (const [currency, e] of [...byCurrency].sort((a, b) => a[0].localeCompare(b[0]))) {
     const counts = states.map((s) => e.count[s] ?? 0)

@@ -18,6 +18,11 @@ export const renderers = {
 
 export type ViewName = keyof typeof renderers
 
+/** The names `--view` takes besides `summary`, in the order of `renderers`. */
+export const viewNames = Object.keys(renderers) as ViewName[]
+
+export const isViewName = (name: string): name is ViewName => Object.prototype.hasOwnProperty.call(renderers, name)
+
 /** Each session's view, in the order of the log; the sessions that have none, with why. */
 export const renderViews = (view: ViewName, sessions: Map<string, SessionProjection>) => {
   const rendered: object[] = []
