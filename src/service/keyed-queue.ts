@@ -19,6 +19,12 @@ export const createKeyedQueue = (): KeyedQueue => {
       const job = queue.jobs[queue.next]!
       queue.jobs[queue.next] = undefined as never
       queue.next++
+      // A busy key may never empty: drop the run part once it is half the array, so the array
+      // stays as long as the jobs waiting (twice at most), not as long as every job ever queued.
+      if (queue.next > 32 && queue.next * 2 >= queue.jobs.length) {
+        queue.jobs.splice(0, queue.next)
+        queue.next = 0
+      }
       await job()
     }
     queues.delete(key)

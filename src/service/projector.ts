@@ -21,8 +21,6 @@ import type { SessionStore } from './session-store.ts'
  * @category service
  */
 export interface Projector {
-  /** the last global position applied */
-  readonly checkpoint: () => number
   /** applies everything the store held when called */
   readonly catchUp: () => Promise<void>
   /** marks an append to `streamId` as in flight (one at a time per stream: the service queues them) */
@@ -143,5 +141,5 @@ export const createProjector = (
     await catchUp()
   }
 
-  return { checkpoint: () => checkpoint, catchUp, beginAppend, endAppend, settle, stop: () => subscription.unsubscribe() }
+  return { catchUp, beginAppend, endAppend, settle, stop: () => subscription.unsubscribe() }
 }

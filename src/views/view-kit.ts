@@ -8,13 +8,13 @@ import type { SessionStatus } from '../domain/state.ts'
 import { CartItemViewCodec, toCartItemView } from './cart-item-view.ts'
 
 /** A projection of a session that exists: the only kind a view can render. */
-export type ExistingProjection = SessionProjection & { state: SessionStatus }
+type ExistingProjection = SessionProjection & { state: SessionStatus }
 
 /**
  * The views render sessions; a projection of no session (`state: 'none'`, e.g. a replayed stream
  * whose `Created` was rejected) has no Talon.One shape, so it is refused as `SessionNotFound`.
  */
-export const existing = (projection: SessionProjection, view: string): E.Either<SessionError, ExistingProjection> =>
+const existing = (projection: SessionProjection, view: string): E.Either<SessionError, ExistingProjection> =>
   projection.state === 'none'
     ? E.left(
         sessionError('SessionNotFound', `no ${view} view: the session ${JSON.stringify(projection.integrationId || '(unknown)')} does not exist`, {
@@ -26,9 +26,9 @@ export const existing = (projection: SessionProjection, view: string): E.Either<
     : E.right(projection as ExistingProjection)
 
 /** domain.md section 7: a V1 shape's single `coupon` is the first code, `""` when there is none. */
-export const firstCoupon = (p: SessionProjection): string => p.couponCodes[0] ?? ''
+const firstCoupon = (p: SessionProjection): string => p.couponCodes[0] ?? ''
 /** domain.md section 7: a V1 shape's `referral`, `""` when there is none. */
-export const referralOf = (p: SessionProjection): string => p.referralCode ?? ''
+const referralOf = (p: SessionProjection): string => p.referralCode ?? ''
 
 /**
  * Every field a session view shows, by its wire name, with its codec (the wire types of the seeds'
