@@ -1,11 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
-import { monotonicFactory } from 'ulid'
 import { sessionError, type SessionError } from '../../domain/errors.ts'
 import { unusableClock } from '../append-refusal.ts'
 import type { AnyEvent, EventStore } from '../event-store.ts'
 import { handlerFailureReporter } from '../handler-failure.ts'
-import { isUlidTime } from '../ulid.ts'
+import { createUlidFactory, isUlidTime } from '../ulid.ts'
 import { appendEvents, appendNothing } from './append.ts'
 import { CommitOutcomeUnknown, inTransaction } from './connection.ts'
 import { migrate } from './migrations.ts'
@@ -93,7 +92,7 @@ export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
   const clock = options.clock ?? (() => new Date())
   const pollIntervalMs = options.pollIntervalMs ?? 500
   const batchSize = options.subscriptionBatchSize ?? 500
-  const ctx = { tables, newEventId: monotonicFactory() }
+  const ctx = { tables, newEventId: createUlidFactory() }
 
   let closed = false
   let migration: Promise<ReadonlyArray<number>> | undefined
