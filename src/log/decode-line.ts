@@ -3,9 +3,10 @@ import { type Codec, describeError, invalid, integer, isoTimestamp, struct, text
 import { eventDataCodecs, type EventOf, type SessionEventType } from '../domain/events.ts'
 import { show } from '../domain/money.ts'
 import { currentSchemaVersion, type LogErrorCode, type LogLineError, type RecordedSessionEvent } from './types.ts'
+import { crockfordDigits } from './ulid-set.ts'
 import { upcasters } from './upcasters.ts'
 
-const ulidDigits = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/
+const ulidDigits = new RegExp(`^[0-7][${crockfordDigits}]{25}$`)
 const eventIdCodec = text(26, 26, ulidDigits, 'a ULID')
 const metadataFields = {
   eventId: eventIdCodec,

@@ -111,17 +111,22 @@ export async function* lineBatches(source: LogSource): AsyncGenerator<LineBatch>
     lines = []
     return batch
   }
+  /** Takes one line; returns the batch when it is full. */
+  const take = (line: string): LineBatch | undefined => {
+    const text = String(line)
+    lines.push(text)
+    counted.bytes += text.length + 1
+    return lines.length === 4096 ? flush() : undefined
+  }
   if (Symbol.asyncIterator in (source as object)) {
     for await (const line of source as AsyncIterable<string>) {
-      lines.push(String(line))
-      counted.bytes += String(line).length + 1
-      if (lines.length === 4096) yield flush()
+      const full = take(line)
+      if (full !== undefined) yield full
     }
   } else {
     for (const line of source as Iterable<string>) {
-      lines.push(String(line))
-      counted.bytes += String(line).length + 1
-      if (lines.length === 4096) yield flush()
+      const full = take(line)
+      if (full !== undefined) yield full
     }
   }
   if (lines.length > 0) yield flush()

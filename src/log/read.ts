@@ -5,8 +5,8 @@ import { createUlidSet } from './ulid-set.ts'
 
 /**
  * The checks that need the lines before: each stream's versions go up by one from 1, and no
- * `eventId` comes twice. Memory grows with streams (one number each) and events (16 bytes each,
- * see `ulid-set.ts`), never with the size of the lines.
+ * `eventId` comes twice. Memory grows with streams (one number each) and events (an id each, as
+ * `ulid-set.ts` stores it), never with the size of the lines.
  */
 export const createLogChecker = () => {
   // One mutable record per stream: a good line reads its stream once and writes no map.
