@@ -3,15 +3,6 @@ import { sessionError, type SessionError } from '../domain/errors.ts'
 // How both stores word a refused append, so that a caller (or a test) sees the same error from
 // either: the stream first when there is one, then the offending path, then what was expected.
 
-/** A value as a message shows it, without ever throwing (`String` throws on a null-prototype object). */
-export const show = (u: unknown): string => {
-  try {
-    return typeof u === 'string' ? JSON.stringify(u) : String(u)
-  } catch {
-    return typeof u
-  }
-}
-
 /** `Stream "cart-1": ` when the stream id is usable, so every message names the session. */
 export const streamPrefix = (streamId: unknown): string =>
   typeof streamId === 'string' && streamId.length > 0 ? `Stream "${streamId}": ` : ''

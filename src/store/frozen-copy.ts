@@ -1,6 +1,7 @@
 import type { SessionError } from '../domain/errors.ts'
 import type { AnyEvent } from './event-store.ts'
-import { refuseAppend, show } from './append-refusal.ts'
+import { show } from '../domain/money.ts'
+import { refuseAppend } from './append-refusal.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Copy-and-freeze of the caller's data.
