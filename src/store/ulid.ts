@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto'
 
 /** ULIDs cannot encode a time past this (2^48 - 1 ms). */
-export const ULID_TIME_MAX = 281474976710655
+const ULID_TIME_MAX = 281474976710655
 
 /** Whether a clock reading can be an event's time: whole milliseconds a ULID can encode. */
 export const isUlidTime = (millis: number): boolean => millis >= 0 && millis <= ULID_TIME_MAX && Number.isInteger(millis)
