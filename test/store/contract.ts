@@ -539,37 +539,6 @@ export const storeContract = (
 
   // --- invalid input ----------------------------------------------------------------------------
 
-  test('invalid input is a ValidationFailed value and stores nothing', async () => {
-    const id = freshId('invalid')
-    const start = await checkpoint()
-    const cases: Array<[string, () => Promise<E.Either<SessionError, AppendResult>>]> = [
-      ['empty streamId', () => store.appendToStream('', [added(1)])],
-      ['non-string streamId', () => store.appendToStream(42 as unknown as string, [added(1)])],
-      ['events not an array', () => store.appendToStream(id, null as unknown as AnyEvent[])],
-      ['events an object', () => store.appendToStream(id, { type: 'X', data: {} } as unknown as AnyEvent[])],
-      ['event without type', () => store.appendToStream(id, [added(1), { data: {} } as unknown as AnyEvent])],
-      ['event with a numeric type', () => store.appendToStream(id, [{ type: 3, data: {} } as unknown as AnyEvent])],
-      ['event that is null', () => store.appendToStream(id, [null as unknown as AnyEvent])],
-      ['expected version -1', () => append(id, [added(1)], -1)],
-      ['expected version 1.5', () => append(id, [added(1)], 1.5)],
-      ['expected version NaN', () => append(id, [added(1)], Number.NaN)],
-      ['unknown sentinel', () => append(id, [added(1)], 'latest' as unknown as ExpectedStreamVersion)],
-    ]
-    for (const [label, run] of cases) {
-      let result: E.Either<SessionError, AppendResult>
-      try {
-        result = await run()
-      } catch (error) {
-        assert.unreachable(`${label}: threw ${String(error)} instead of returning an error value`)
-        return
-      }
-      assert.ok(E.isLeft(result), `${label}: expected an error value`)
-      assert.is((result as E.Left<SessionError>).left.code, 'ValidationFailed', label)
-    }
-    assert.is((await store.readStream(id)).streamExists, false)
-    assert.equal(await store.readAll({ after: start }), [])
-  })
-
   test('every store refuses the same bad input with the same code, path and session', async () => {
     const id = freshId('refusals')
     const start = await checkpoint()
@@ -586,6 +555,7 @@ export const storeContract = (
     const cases: Array<[string, unknown, unknown, unknown, string]> = [
       ['empty streamId', '', [added(1)], undefined, 'streamId'],
       ['numeric streamId', 7, [added(1)], undefined, 'streamId'],
+      ['expected version NaN', id, [added(1)], { expectedStreamVersion: Number.NaN }, 'expectedStreamVersion'],
       ['negative expected version', id, [added(1)], { expectedStreamVersion: -1 }, 'expectedStreamVersion'],
       ['fractional expected version', id, [added(1)], { expectedStreamVersion: 0.5 }, 'expectedStreamVersion'],
       ['unknown sentinel', id, [added(1)], { expectedStreamVersion: 'latest' }, 'expectedStreamVersion'],
@@ -595,6 +565,9 @@ export const storeContract = (
       ['fractional schemaVersion', id, [added(1)], { schemaVersion: 1.5 }, 'schemaVersion'],
       ['non-numeric schemaVersion', id, [added(1)], { schemaVersion: '2' }, 'schemaVersion'],
       ['events not an array', id, { type: 'ItemsAdded', data: {} }, undefined, 'events'],
+      ['events null', id, null, undefined, 'events'],
+      ['event with a numeric type', id, [{ type: 3, data: {} }], undefined, 'events[0].type'],
+      ['event that is null', id, [null], undefined, 'events[0].type'],
       ['event without type', id, [added(1), { data: {} }], undefined, 'events[1].type'],
       ['event that is not an object', id, ['ItemsAdded'], undefined, 'events[0].type'],
       ['NaN inside data', id, withData({ at: AT, items: [{ price: Number.NaN }] }), undefined, 'events[1].data.items[0].price'],
