@@ -231,7 +231,7 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     at: string,
     integrationId: string,
   ): E.Either<SessionError, { events: ReadonlyArray<SessionEvent>; state: SessionState }> => {
-    const identified = commands.map((command) => (isCreate(command) ? withIdentity(command) : command))
+    const identified = commands.some(isCreate) ? commands.map((command) => (isCreate(command) ? withIdentity(command) : command)) : commands
     // Built field by field (an unset option is `undefined`, which the decider takes as unset).
     const decideContext = { policy, newId, currency, now: at, integrationId }
     return decideAll(identified, state, decideContext, (events, current) => {
