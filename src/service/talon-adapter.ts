@@ -104,7 +104,8 @@ export const talonRequests = (
  * already), with another application or currency for the sessions they create. A request is worked
  * out from the service's own state of the session, within the session's turn in its queue (see
  * `talonRequests`); `store`, `clock` and `maxRetries` are no longer read.
- * @throws TypeError when `service` was not made by `createSessionService` (or by this function)
+ * A service made otherwise has no turn to work requests out in: its two requests then answer
+ * `ValidationFailed` (errors are values; nothing here throws).
  * @since 0.1.0
  * @category adapter
  */
@@ -113,7 +114,11 @@ export const withTalonAdapter = (
   options: TalonAdapterOptions = {},
 ): SessionService => {
   const executeFrom = executors.get(service)
-  if (executeFrom === undefined) throw new TypeError('withTalonAdapter: the service must be one made by createSessionService')
+  if (executeFrom === undefined) {
+    const refused = async () =>
+      E.left(sessionError('ValidationFailed', 'withTalonAdapter: the service must be one made by createSessionService', { path: 'service' }))
+    return { ...service, executeUpdateV2: refused, executeReturn: refused }
+  }
   return talonRequests(service, executeFrom, options)
 }
 

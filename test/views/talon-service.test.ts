@@ -89,9 +89,12 @@ test('a stored event that cannot be folded: the request is worked out on the rea
   service.close()
 })
 
-test('withTalonAdapter needs a service made by createSessionService', () => {
+test('withTalonAdapter over a service not made by createSessionService answers with an error value', async () => {
   const { service } = setUp()
-  assert.throws(() => withTalonAdapter({ ...service }), /createSessionService/)
+  const talon = withTalonAdapter({ ...service })
+  for (const answer of [await talon.executeUpdateV2('x', { customerSession: {} }), await talon.executeReturn('x', { return: { returnedCartItems: [] } })]) {
+    assert.ok(E.isLeft(answer) && answer.left.code === 'ValidationFailed' && answer.left.message.includes('createSessionService'))
+  }
   service.close()
 })
 
