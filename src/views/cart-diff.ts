@@ -1,12 +1,5 @@
+import { canonical } from '../domain/canonical.ts'
 import type { CartItem, PositionQuantity } from '../domain/cart-item.ts'
-
-/** JSON with object keys sorted: key order carries no meaning in a cart line or a detail. */
-export const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  )
 
 /** A line's identity for the diff: everything but its quantities. */
 const identityOf = ({ quantity: _q, returnedQuantity: _r, ...rest }: CartItem & { returnedQuantity?: number }): string => canonical(rest)

@@ -2,9 +2,10 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describeError } from '../domain/codec-kit.ts'
 import type { CommandOf, SessionCommand } from '../domain/commands.ts'
 import { uniqueCodes } from '../domain/decide/checks.ts'
+import { changedDetails } from '../domain/decide/update.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionState } from '../domain/state.ts'
-import { canonical, cartDiff } from './cart-diff.ts'
+import { cartDiff } from './cart-diff.ts'
 import { type NewCustomerSessionV2, UpdateCustomerSessionV2RequestCodec } from './talon-payloads.ts'
 
 /**
@@ -21,7 +22,6 @@ export interface UpdateV2Options {
 }
 
 const action = 'updateCustomerSessionV2'
-type Details = { -readonly [K in keyof CommandOf<'UpdateSession'>['data']]: CommandOf<'UpdateSession'>['data'][K] }
 
 const invalid = (integrationId: string, path: string, message: string): E.Either<SessionError, never> =>
   E.left(sessionError('ValidationFailed', `${action} refused: ${message}`, { sessionId: integrationId, action, path }))
@@ -45,21 +45,22 @@ const create = (s: NewCustomerSessionV2, options: UpdateV2Options): E.Either<Ses
   return E.right([{ type: 'CreateSession', data }])
 }
 
-/** The details sent that differ from the session's: unchanged ones are left out, so that a
- * request repeating a closed session's details is not refused for "updating" them. */
-const changedDetails = (s: NewCustomerSessionV2, state: SessionState): Details => {
-  const changed: Details = {}
-  const differs = (sent: unknown, current: unknown) => sent !== undefined && canonical(sent) !== canonical(current)
-  if (differs(s.profileId, state.profileId)) changed.profileId = s.profileId!
-  if (differs(s.storeIntegrationId, state.storeIntegrationId ?? '')) changed.storeIntegrationId = s.storeIntegrationId!
-  if (s.couponCodes !== undefined && differs(uniqueCodes(s.couponCodes), state.couponCodes)) changed.couponCodes = s.couponCodes
-  if (differs(s.referralCode, state.referralCode ?? '')) changed.referralCode = s.referralCode!
-  if (differs(s.loyaltyCards, state.loyaltyCards)) changed.loyaltyCards = s.loyaltyCards!
-  if (differs(s.identifiers, state.identifiers)) changed.identifiers = s.identifiers!
-  if (differs(s.attributes, state.attributes)) changed.attributes = s.attributes!
-  if (differs(s.additionalCosts, state.additionalCosts)) changed.additionalCosts = s.additionalCosts!
-  return changed
-}
+/**
+ * The details sent that differ from the session's (the decider's own rule): unchanged ones are
+ * left out, so that a request repeating a closed session's details is not refused for "updating"
+ * them.
+ */
+const detailsOf = (s: NewCustomerSessionV2, state: SessionState) =>
+  changedDetails(state, {
+    ...(s.profileId === undefined ? {} : { profileId: s.profileId }),
+    ...(s.storeIntegrationId === undefined ? {} : { storeIntegrationId: s.storeIntegrationId }),
+    ...(s.couponCodes === undefined ? {} : { couponCodes: uniqueCodes(s.couponCodes) }),
+    ...(s.referralCode === undefined ? {} : { referralCode: s.referralCode }),
+    ...(s.loyaltyCards === undefined ? {} : { loyaltyCards: s.loyaltyCards }),
+    ...(s.identifiers === undefined ? {} : { identifiers: s.identifiers }),
+    ...(s.attributes === undefined ? {} : { attributes: s.attributes }),
+    ...(s.additionalCosts === undefined ? {} : { additionalCosts: s.additionalCosts }),
+  })
 
 /** The command that moves the session to the state sent, if it is not there yet. */
 const stateChange = (s: NewCustomerSessionV2, state: SessionState): E.Either<SessionError, SessionCommand[]> => {
@@ -113,7 +114,7 @@ export const commandsFromUpdateV2 = (
     if (remove.length > 0) commands.push({ type: 'RemoveItems', data: { items: remove } })
     if (add.length > 0) commands.push({ type: 'AddItems', data: { cartItems: add } })
   }
-  const details = changedDetails(s, state)
+  const details = detailsOf(s, state)
   if (Object.keys(details).length > 0) commands.push({ type: 'UpdateSession', data: details })
   if (!reopening) commands.push(...change.right)
   return E.right(commands)
