@@ -11,7 +11,7 @@ export interface AppendArguments {
   readonly streamId: string
   readonly expected: ExpectedStreamVersion
   readonly schemaVersion: number
-  /** each event's `type` and a deep-frozen copy of its `data`, and nothing else */
+  /** each event's `type` and a copy of its `data` (deep-frozen unless asked not to), and nothing else */
   readonly events: ReadonlyArray<AnyEvent>
 }
 
@@ -61,6 +61,8 @@ export const appendArgumentsOrRefusal = (
   streamId: string,
   events: ReadonlyArray<AnyEvent>,
   options: AppendOptions | undefined,
+  /** whether the copies are deep-frozen; see `copyBatch` */
+  freeze = true,
 ): AppendArguments | SessionError => {
   const badId = streamIdRefusal(streamId)
   if (badId !== undefined) return badId
@@ -68,7 +70,7 @@ export const appendArgumentsOrRefusal = (
   if (typeof expected === 'object') return expected
   const schemaVersion = schemaVersionOrRefusal(streamId, options)
   if (typeof schemaVersion === 'object') return schemaVersion
-  const copies = copyBatch(events, streamId)
+  const copies = copyBatch(events, streamId, freeze)
   if (!Array.isArray(copies)) return copies as SessionError
   return { streamId, expected, schemaVersion, events: copies }
 }

@@ -46,7 +46,7 @@ const isPlainObject = (value: object): boolean => {
  * `above`: the containers holding `value`, outermost first; `undefined` when there are none.
  * `depth`: the level of `value`, 1 for `data` itself.
  */
-const copyFrozen = (value: unknown, above: object[] | undefined, depth: number): unknown => {
+const copyFrozen = (value: unknown, above: object[] | undefined, depth: number, freeze: boolean): unknown => {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -64,7 +64,7 @@ const copyFrozen = (value: unknown, above: object[] | undefined, depth: number):
   if (value === null) return null
   if (depth > MAX_DEPTH) return new Invalid(`expected at most ${MAX_DEPTH} levels of nesting`, [])
   if (above !== undefined && above.includes(value)) return new Invalid('expected a JSON value, got a cycle', [])
-  return Array.isArray(value) ? copyArray(value, above, depth) : copyObject(value, above, depth)
+  return Array.isArray(value) ? copyArray(value, above, depth, freeze) : copyObject(value, above, depth, freeze)
 }
 
 // Empty arrays are common in events (`effects: []`, `couponCodes: []`) and every stored copy
@@ -83,15 +83,15 @@ const below = (above: object[] | undefined, value: object): object[] => {
   return above
 }
 
-const copyArray = (value: readonly unknown[], above: object[] | undefined, depth: number): unknown => {
+const copyArray = (value: readonly unknown[], above: object[] | undefined, depth: number, freeze: boolean): unknown => {
   if (value.length === 0) return EMPTY_ARRAY
   const out = new Array<unknown>(value.length)
   let chain: object[] | undefined
   for (let i = 0; i < value.length; i++) {
     const member = value[i]
     const item = mayNest(member)
-      ? copyFrozen(member, (chain ??= below(above, value)), depth + 1)
-      : copyFrozen(member, undefined, depth + 1)
+      ? copyFrozen(member, (chain ??= below(above, value)), depth + 1, freeze)
+      : copyFrozen(member, undefined, depth + 1, freeze)
     if (item instanceof Invalid) {
       chain?.pop()
       item.path.unshift(i)
@@ -100,12 +100,12 @@ const copyArray = (value: readonly unknown[], above: object[] | undefined, depth
     out[i] = item
   }
   chain?.pop()
-  return Object.freeze(out)
+  return freeze ? Object.freeze(out) : out
 }
 
 const hasOwn = Object.prototype.hasOwnProperty
 
-const copyObject = (value: object, above: object[] | undefined, depth: number): unknown => {
+const copyObject = (value: object, above: object[] | undefined, depth: number, freeze: boolean): unknown => {
   if (!isPlainObject(value)) {
     return new Invalid(`expected a plain object, got ${Object.prototype.toString.call(value)}`, [])
   }
@@ -119,8 +119,8 @@ const copyObject = (value: object, above: object[] | undefined, depth: number): 
     const member = source[key]
     if (member === undefined) continue // dropped, as JSON.stringify drops it
     const item = mayNest(member)
-      ? copyFrozen(member, (chain ??= below(above, source)), depth + 1)
-      : copyFrozen(member, undefined, depth + 1)
+      ? copyFrozen(member, (chain ??= below(above, source)), depth + 1, freeze)
+      : copyFrozen(member, undefined, depth + 1, freeze)
     if (item instanceof Invalid) {
       chain?.pop()
       item.path.unshift(key)
@@ -131,11 +131,14 @@ const copyObject = (value: object, above: object[] | undefined, depth: number): 
     else out[key] = item
   }
   chain?.pop()
-  return Object.freeze(out)
+  return freeze ? Object.freeze(out) : out
 }
 
-/** A deep-frozen copy of an event's `data`, or an {@link Invalid} saying where and why not. */
-const copyData = (data: unknown): unknown => (data === undefined ? undefined : copyFrozen(data, undefined, 1))
+/**
+ * A copy of an event's `data` (deep-frozen when `freeze`), or an {@link Invalid} saying where and
+ * why not. The empty arrays of a copy are the one shared frozen array either way.
+ */
+const copyData = (data: unknown, freeze: boolean): unknown => (data === undefined ? undefined : copyFrozen(data, undefined, 1, freeze))
 
 const formatPath = (path: ReadonlyArray<string | number>): string =>
   path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')
@@ -162,15 +165,17 @@ const eventTypeOrRefusal = (event: unknown, index: number, streamId: string): st
 /**
  * Copies one batch; the first invalid event refuses the whole batch. Not an `Either`: the caller
  * wraps its whole result once, so the append hot path allocates one wrapper, not two.
+ * `freeze: false` is for a caller that keeps the copies private until it deep-freezes them (the
+ * in-memory store, which freezes an event when it first hands it out).
  */
-export const copyBatch = (events: unknown, streamId: string): ReadonlyArray<AnyEvent> | SessionError => {
+export const copyBatch = (events: unknown, streamId: string, freeze = true): ReadonlyArray<AnyEvent> | SessionError => {
   if (!Array.isArray(events)) return refuseEvents(streamId, events)
   const out = new Array<AnyEvent>(events.length)
   for (let i = 0; i < events.length; i++) {
     const event: unknown = events[i]
     const type = eventTypeOrRefusal(event, i, streamId)
     if (typeof type !== 'string') return type
-    const data = copyData((event as AnyEvent).data)
+    const data = copyData((event as AnyEvent).data, freeze)
     if (data instanceof Invalid) return refuseData(streamId, i, data)
     out[i] = { type, data }
   }

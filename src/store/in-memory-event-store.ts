@@ -7,7 +7,6 @@ import type {
   AnyEvent,
   AppendOptions,
   AppendResult,
-  EventMetadata,
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -23,7 +22,8 @@ import { unusableClock } from './append-refusal.ts'
 import { conflictError, matchesExpected } from './expected-version.ts'
 import { handlerFailureReporter } from './handler-failure.ts'
 import { afterOf, fromOf, limitOf, toOf } from './read-bounds.ts'
-import { createUlidFactory, isUlidTime } from './ulid.ts'
+import { createEventColumns } from './event-columns.ts'
+import { isUlidTime } from './ulid.ts'
 
 /** @since 0.1.0 @category store */
 export interface InMemoryEventStoreOptions {
@@ -53,8 +53,10 @@ const isPromiseLike = (u: unknown): u is PromiseLike<unknown> =>
  *   `process.emitWarning` when there is none. Resubscribe from the failed event's
  *   `globalPosition - 1` to retry it.
  *
- * Appends cost O(1) in the size of the store: a Map of stream id to a stream number, one global
- * array. Reading a stream walks its chain of events from the newest, so costs O(events after `from`).
+ * Appends cost O(1) in the size of the store: a Map of stream id to a stream number, and columns
+ * of events in global order. Reading a stream walks its chain of events from the newest, so costs
+ * O(events after `from`). An event's envelope is built and frozen when it is first read (see
+ * `event-columns.ts`); every later read returns the same object.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -75,9 +77,10 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
   // Without an injected clock, `Date.now` gives the same time without allocating a Date.
   const { clock } = options
   const now = clock === undefined ? Date.now : () => clock().getTime()
-  const nextEventId = createUlidFactory()
-  /** every recorded event, in global order: index i holds global position i + 1 */
-  const all: Array<RecordedEvent<E>> = []
+  /** by stream number: the stream's id */
+  const streamIds: string[] = []
+  /** every event, in global order: see `event-columns.ts` for how they are kept */
+  const log = createEventColumns<E>((stream) => streamIds[stream]!)
   // A stream is a number indexing the per-stream arrays, and its events are a chain of global
   // indexes, newest first, so an append stores numbers rather than object references. An array
   // of events per stream meant one more object to reach per append (a cache miss at 100,000
@@ -85,58 +88,13 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
   // chain appended 1.14-1.17x faster in same-run comparisons, with 16 fewer bytes per event.
   /** stream id → stream number */
   const streamNumbers = new Map<string, number>()
-  /** by stream number: the stream's version, which is its number of events */
-  const versions: number[] = []
-  /** by stream number: the index in `all` of the stream's last event */
-  const lasts: number[] = []
-  /** by index in `all`: the index of the previous event of the same stream, or -1 */
-  let previous = new Int32Array(1024)
+  /**
+   * by stream number s: at 2s the stream's version (its number of events), at 2s + 1 the index
+   * of its last event. Side by side, an append reads one cache line per stream, not two.
+   */
+  let streamTable = new Int32Array(2 * 1024)
   /** subscriptions waiting for the next append */
   const waiting = new Set<() => void>()
-
-  // Appends within one millisecond share the same ISO string instead of formatting it again.
-  let lastMillis = NaN
-  let lastIso = ''
-  const isoAt = (millis: number): string => {
-    if (millis !== lastMillis) {
-      lastMillis = millis
-      lastIso = new Date(millis).toISOString()
-    }
-    return lastIso
-  }
-
-  /** Records one checked, copied event: the caller has checked the version and holds the block. */
-  const record = (
-    stream: number,
-    streamId: string,
-    type: string,
-    data: unknown,
-    streamVersion: number,
-    millis: number,
-    recordedAt: string,
-    schemaVersion: number,
-  ): void => {
-    const index = all.length
-    // One literal shape for every metadata object, so frozen events share hidden classes.
-    const metadata: EventMetadata = Object.freeze({
-      eventId: nextEventId(millis),
-      streamId,
-      streamVersion,
-      globalPosition: index + 1,
-      recordedAt,
-      schemaVersion,
-    })
-    // The caller's `type` and a deep copy of its `data`: an E with metadata.
-    const recorded = Object.freeze({ type, data, metadata }) as RecordedEvent<E>
-    if (index === previous.length) {
-      const grown = new Int32Array(index * 2)
-      grown.set(previous)
-      previous = grown
-    }
-    previous[index] = lasts[stream]!
-    lasts[stream] = index
-    all.push(recorded)
-  }
 
   const append = (
     streamId: string,
@@ -144,44 +102,52 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     appendOptions: AppendOptions | undefined,
   ): Either<SessionError, AppendResult> => {
     // The checks and the copy of every store, in the order every store reports them.
-    const checked = appendArgumentsOrRefusal(streamId, events, appendOptions)
+    const checked = appendArgumentsOrRefusal(streamId, events, appendOptions, false)
     if (isRefusal(checked)) return left(checked)
     const { expected, schemaVersion, events: copies } = checked
-    const count = copies.length
+    const added = copies.length
 
     // From here to the end: the version check and the write, with no await in between.
     let stream = streamNumbers.get(streamId)
-    const current = stream === undefined ? 0 : versions[stream]!
+    const current = stream === undefined ? 0 : streamTable[2 * stream]!
     if (!matchesExpected(expected, current)) return left(conflictError(streamId, expected, current))
-    if (count === 0) {
+    if (added === 0) {
       return right({
         nextExpectedStreamVersion: current,
-        lastGlobalPosition: stream === undefined ? 0 : lasts[stream]! + 1,
+        lastGlobalPosition: stream === undefined ? 0 : streamTable[2 * stream + 1]! + 1,
         createdNewStream: false,
       })
     }
     const millis = now()
     if (!isUlidTime(millis)) return left(unusableClock(streamId, millis))
-    const recordedAt = isoAt(millis)
     if (stream === undefined) {
-      stream = versions.length
-      versions.push(0)
-      lasts.push(-1)
+      stream = streamIds.length
+      if (2 * stream === streamTable.length) {
+        const grown = new Int32Array(streamTable.length * 2)
+        grown.set(streamTable)
+        streamTable = grown
+      }
+      streamTable[2 * stream + 1] = -1
+      streamIds.push(streamId)
       streamNumbers.set(streamId, stream)
     }
-    for (let i = 0; i < count; i++) {
+    let last = streamTable[2 * stream + 1]!
+    for (let i = 0; i < added; i++) {
       const copy = copies[i]!
-      record(stream, streamId, copy.type, copy.data, current + i + 1, millis, recordedAt, schemaVersion)
+      const index = log.count()
+      log.push(stream, copy.type, copy.data, current + i + 1, last, millis, schemaVersion)
+      last = index
     }
-    versions[stream] = current + count
+    streamTable[2 * stream] = current + added
+    streamTable[2 * stream + 1] = last
     if (waiting.size > 0) {
       const wake = [...waiting]
       waiting.clear()
       for (const resolve of wake) resolve()
     }
     return right({
-      nextExpectedStreamVersion: current + count,
-      lastGlobalPosition: all.length,
+      nextExpectedStreamVersion: current + added,
+      lastGlobalPosition: log.count(),
       createdNewStream: current === 0,
     })
   }
@@ -189,18 +155,18 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
   const read = (streamId: string, readOptions: ReadStreamOptions = {}): ReadStreamResult<E> => {
     const stream = streamNumbers.get(streamId)
     if (stream === undefined) return { events: [], currentStreamVersion: 0, streamExists: false }
-    const current = versions[stream]!
+    const current = streamTable[2 * stream]!
     const first = fromOf(readOptions.from)
     const end = Math.min(current, toOf(readOptions.to), first - 1 + limitOf(readOptions.maxCount))
     if (end < first) return { events: [], currentStreamVersion: current, streamExists: true }
     // The chain runs newest first: walk it down from the stream's last event to `first`.
-    const events = new Array<RecordedEvent<E>>(end - first + 1)
-    let index = lasts[stream]!
+    const read = new Array<RecordedEvent<E>>(end - first + 1)
+    let index = streamTable[2 * stream + 1]!
     for (let version = current; version >= first; version--) {
-      if (version <= end) events[version - first] = all[index]!
-      index = previous[index]!
+      if (version <= end) read[version - first] = log.eventAt(index)
+      index = log.previousOf(index)
     }
-    return { events, currentStreamVersion: current, streamExists: true }
+    return { events: read, currentStreamVersion: current, streamExists: true }
   }
 
   const subscribe = (handler: SubscriptionHandler<E>, subscribeOptions: SubscribeOptions = {}): Subscription => {
@@ -223,7 +189,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
       let index = afterOf(subscribeOptions.after)
       let sinceYield = 0
       while (active) {
-        if (index >= all.length) {
+        if (index >= log.count()) {
           await new Promise<void>((resolve) => {
             wakeUp = resolve
             waiting.add(resolve)
@@ -231,7 +197,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
           wakeUp = undefined
           continue
         }
-        const event = all[index]!
+        const event = log.eventAt(index)
         try {
           const result = handler(event)
           if (isPromiseLike(result)) await result
@@ -267,7 +233,10 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     readAll: async (readOptions: ReadAllOptions = {}) => {
       // Positions have no gaps, so position p sits at index p - 1: no scan.
       const start = afterOf(readOptions.after)
-      return all.slice(start, start + limitOf(readOptions.maxCount))
+      const end = Math.min(log.count(), start + limitOf(readOptions.maxCount))
+      const read = new Array<RecordedEvent<E>>(Math.max(0, end - start))
+      for (let index = start; index < end; index++) read[index - start] = log.eventAt(index)
+      return read
     },
     subscribe,
     close: async () => {},

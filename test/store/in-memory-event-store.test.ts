@@ -2,6 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import { decodeTime, isValid } from 'ulid'
+import fc from 'fast-check'
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.ts'
 import type { AnyEvent, RecordedEvent } from '../../src/store/event-store.ts'
 import type { SessionError } from '../../src/domain/errors.ts'
@@ -58,6 +59,41 @@ test('event ids are monotonic within one millisecond and when the clock goes bac
   for (const id of ids) assert.ok(isValid(id), id)
   assert.is(decodeTime(ids[0]!), now - 10_000)
   assert.is(decodeTime(ids[101]!), now)
+})
+
+test('any clock history: ids strictly increase, times are the clock, reads in between change nothing', () => {
+  // Steps of the clock between appends: stand still, move on, or go back; a read may come between.
+  const step = fc.record({ dt: fc.oneof(fc.constant(0), fc.integer({ min: -5000, max: 5000 })), batch: fc.integer({ min: 1, max: 3 }), read: fc.boolean() })
+  return fc.assert(
+    fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), async (steps) => {
+      let now = Date.parse('2024-05-01T10:00:00.000Z')
+      const store = createInMemoryEventStore({ clock: () => new Date(now) })
+      const clock: number[] = []
+      const seen = new Map<number, RecordedEvent>()
+      for (const [i, { dt, batch, read }] of steps.entries()) {
+        now += dt
+        await store.appendToStream(`s${i % 4}`, Array.from({ length: batch }, (_, n) => added(n)))
+        for (let n = 0; n < batch; n++) clock.push(now)
+        if (read) for (const event of await store.readStream(`s${i % 4}`).then((r) => r.events)) seen.set(event.metadata.globalPosition, event)
+      }
+      const all = await store.readAll()
+      assert.is(all.length, clock.length)
+      let newest = -1
+      for (const [i, event] of all.entries()) {
+        const { eventId, recordedAt, globalPosition } = event.metadata
+        assert.ok(isValid(eventId), eventId)
+        if (i > 0) assert.ok(all[i - 1]!.metadata.eventId < eventId, `${all[i - 1]!.metadata.eventId} < ${eventId}`)
+        assert.is(recordedAt, new Date(clock[i]!).toISOString())
+        // An id takes the clock's time, or the newest id's time when the clock is behind it.
+        newest = Math.max(newest, clock[i]!)
+        assert.is(decodeTime(eventId), newest)
+        const earlier = seen.get(globalPosition)
+        if (earlier !== undefined) assert.is(event, earlier, 'a read hands out the same object every time')
+        assert.ok(Object.isFrozen(event) && Object.isFrozen(event.metadata) && Object.isFrozen(event.data))
+      }
+    }),
+    { numRuns: 100 },
+  )
 })
 
 test('a clock at the epoch still gives valid ids of that time', async () => {
