@@ -12,11 +12,12 @@ import { addToUlidRandom, ULID_DIGITS, ulidText, writeUlidRandom, writeUlidTime 
 // frozen objects on every append cost more than the rest of the append together, for events that
 // are mostly read much later, if ever; the copy is private to the store until it is handed out.
 //
-// Event ids and times are kept per *run*: the events appended at one clock reading. A run stores
-// its time and the digits of its first id; the ids of its events count up from there (the
-// monotonic ULID rule), so the i-th event of a run has the run's first id + i. A run's first id
-// has fresh random digits when the clock moved forward, or goes on from the run before it when
-// the clock stood still or went back. At 100,000 appends a second a run holds about 100 events.
+// Event ids, times and schema versions are kept per *run*: the events appended at one clock
+// reading with one schema version. A run stores its time, its schema version and the digits of
+// its first id; the ids of its events count up from there (the monotonic ULID rule), so the
+// i-th event of a run has the run's first id + i. A run's first id has fresh random digits when
+// the clock moved forward, or goes on from the run before it when the clock stood still or went
+// back. At 100,000 appends a second a run holds about 100 events.
 
 /** Events stored as columns, with the chain of each stream's events (newest first). */
 export interface EventColumns<E extends AnyEvent> {
@@ -48,8 +49,6 @@ export const createEventColumns = <E extends AnyEvent>(streamIdOf: (stream: numb
   const typesAndData: unknown[] = []
   /** by index: stream, version in the stream, index of the stream's event before */
   let numbers = new Int32Array(3 * 1024)
-  /** by index: the schema version (any safe integer >= 1, so not in `numbers`) */
-  const schemaVersions: number[] = []
   /** by index, as far as events have been handed out: the event as handed out */
   const handedOut: Array<RecordedEvent<E> | undefined> = []
 
@@ -58,6 +57,8 @@ export const createEventColumns = <E extends AnyEvent>(streamIdOf: (stream: numb
   const runStarts: number[] = []
   /** by run: the clock reading of its events (their `recordedAt`) */
   const runMillis: number[] = []
+  /** by run: the schema version of its events */
+  const runSchemas: number[] = []
   /** by run: the time part of its first id (later than `runMillis` when the clock went back) */
   const runIdTimes: number[] = []
   /** by run: the digits of its first id */
@@ -76,7 +77,7 @@ export const createEventColumns = <E extends AnyEvent>(streamIdOf: (stream: numb
     return time
   }
 
-  const startRun = (millis: number): void => {
+  const startRun = (millis: number, schemaVersion: number): void => {
     if ((runs + 1) * ULID_DIGITS > runIds.length) {
       const grown = new Uint8Array(runIds.length * 2)
       grown.set(runIds)
@@ -100,6 +101,7 @@ export const createEventColumns = <E extends AnyEvent>(streamIdOf: (stream: numb
     }
     runStarts.push(count)
     runMillis.push(millis)
+    runSchemas.push(schemaVersion)
     runIdTimes.push(idTime)
     runs++
   }
@@ -138,7 +140,7 @@ export const createEventColumns = <E extends AnyEvent>(streamIdOf: (stream: numb
       streamVersion: numbers[at + 1]!,
       globalPosition: index + 1,
       recordedAt: isoAt(runMillis[run]!),
-      schemaVersion: schemaVersions[index]!,
+      schemaVersion: runSchemas[run]!,
     })
     const type = typesAndData[2 * index] as string
     const data = deepFreeze(typesAndData[2 * index + 1])
@@ -149,7 +151,7 @@ export const createEventColumns = <E extends AnyEvent>(streamIdOf: (stream: numb
   return {
     count: () => count,
     push: (stream, type, data, streamVersion, previous, millis, schemaVersion) => {
-      if (count === 0 || millis !== runMillis[runs - 1]) startRun(millis)
+      if (count === 0 || millis !== runMillis[runs - 1] || schemaVersion !== runSchemas[runs - 1]) startRun(millis, schemaVersion)
       const at = count * 3
       if (at === numbers.length) {
         const grown = new Int32Array(numbers.length * 2)
@@ -160,7 +162,6 @@ export const createEventColumns = <E extends AnyEvent>(streamIdOf: (stream: numb
       numbers[at + 1] = streamVersion
       numbers[at + 2] = previous
       typesAndData.push(type, data)
-      schemaVersions.push(schemaVersion)
       count++
     },
     previousOf: (index) => numbers[index * 3 + 2]!,

@@ -61,19 +61,26 @@ test('event ids are monotonic within one millisecond and when the clock goes bac
   assert.is(decodeTime(ids[101]!), now)
 })
 
-test('any clock history: ids strictly increase, times are the clock, reads in between change nothing', () => {
+test('any clock history: ids strictly increase, times and schema versions are kept, reads in between change nothing', () => {
   // Steps of the clock between appends: stand still, move on, or go back; a read may come between.
-  const step = fc.record({ dt: fc.oneof(fc.constant(0), fc.integer({ min: -5000, max: 5000 })), batch: fc.integer({ min: 1, max: 3 }), read: fc.boolean() })
+  const step = fc.record({
+    dt: fc.oneof(fc.constant(0), fc.integer({ min: -5000, max: 5000 })),
+    batch: fc.integer({ min: 1, max: 3 }),
+    schemaVersion: fc.integer({ min: 1, max: 3 }),
+    read: fc.boolean(),
+  })
   return fc.assert(
     fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 60 }), async (steps) => {
       let now = Date.parse('2024-05-01T10:00:00.000Z')
       const store = createInMemoryEventStore({ clock: () => new Date(now) })
       const clock: number[] = []
+      const schemas: number[] = []
       const seen = new Map<number, RecordedEvent>()
-      for (const [i, { dt, batch, read }] of steps.entries()) {
+      for (const [i, { dt, batch, schemaVersion, read }] of steps.entries()) {
         now += dt
-        await store.appendToStream(`s${i % 4}`, Array.from({ length: batch }, (_, n) => added(n)))
+        await store.appendToStream(`s${i % 4}`, Array.from({ length: batch }, (_, n) => added(n)), { schemaVersion })
         for (let n = 0; n < batch; n++) clock.push(now)
+        for (let n = 0; n < batch; n++) schemas.push(schemaVersion)
         if (read) for (const event of await store.readStream(`s${i % 4}`).then((r) => r.events)) seen.set(event.metadata.globalPosition, event)
       }
       const all = await store.readAll()
@@ -84,6 +91,7 @@ test('any clock history: ids strictly increase, times are the clock, reads in be
         assert.ok(isValid(eventId), eventId)
         if (i > 0) assert.ok(all[i - 1]!.metadata.eventId < eventId, `${all[i - 1]!.metadata.eventId} < ${eventId}`)
         assert.is(recordedAt, new Date(clock[i]!).toISOString())
+        assert.is(event.metadata.schemaVersion, schemas[i])
         // An id takes the clock's time, or the newest id's time when the clock is behind it.
         newest = Math.max(newest, clock[i]!)
         assert.is(decodeTime(eventId), newest)
