@@ -1,31 +1,30 @@
 // `npm run bench` (full) and `npm run bench:quick` (about 20 seconds): prints the table and writes
 // benchmarks/results.json. Benchmarks are not tests: CI times nothing.
+//
+// Each figure is measured in a child process of its own (benchmarks/one.ts), one after the other:
+// a figure measured after other benchmarks in the same process is partly a figure of the JIT's
+// and the heap's history. The fold ran 3 to 4 times slower after the service and replay had run
+// the same recipes on frozen and drafted states (0.25x against 0.92x alone), and the appends
+// slowed down behind the fold's large workload. Baselines stay in the same process as what they
+// are compared with.
+import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { appendBenchmark } from './append.bench.ts'
-import { foldBenchmark } from './fold.bench.ts'
-import { replayBenchmark, scalingBenchmark } from './replay.bench.ts'
-import { serviceBenchmark } from './service.bench.ts'
+import { fileURLToPath } from 'node:url'
 import { printTable, type Row } from './harness.ts'
-import { generate } from './workload.ts'
 
 const quick = process.argv.includes('--quick')
-const repetitions = quick ? 5 : 7
-if (!(globalThis as { gc?: unknown }).gc) console.warn('run with --expose-gc for stable figures (npm run bench does)')
+if (!process.execArgv.includes('--expose-gc')) console.warn('run with --expose-gc for stable figures (npm run bench does)')
 
+const one = fileURLToPath(new URL('./one.ts', import.meta.url))
 const rows: Row[] = []
-// The fold first: the service and replay run the same recipes on frozen and drafted states, and a
-// fold measured after them ran 3 to 4 times slower than alone (0.25x against 0.92x), a figure of
-// the JIT's history, not of the fold. Its workload is released before the store is measured: a
-// large heap held by someone else slows every collection the appends trigger.
-{
-  const workload = generate(quick ? 100_000 : 900_000)
-  console.error(`workload: ${workload.sessions.length} sessions, ${workload.eventCount} events`)
-  rows.push(await foldBenchmark(workload, repetitions, quick ? 10 : 3))
+for (const name of ['fold', 'append', 'service', 'replay', 'scaling']) {
+  const out = execFileSync(process.execPath, [...process.execArgv, one, name, ...(quick ? ['--quick'] : [])], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  })
+  rows.push(...(JSON.parse(out) as Row[]))
 }
-rows.push(...(await appendBenchmark(quick ? 200_000 : 1_000_000, quick ? 20_000 : 100_000, quick ? 3 : 5)))
-rows.push(await serviceBenchmark(1_000, quick ? 20_000 : 100_000, quick ? 3 : 5))
-rows.push(await replayBenchmark(quick ? 100_000 : 900_000, repetitions))
-rows.push(await scalingBenchmark(10_000, quick ? 200_000 : 1_000_000, quick ? 3 : 5))
 
 printTable(rows)
 writeFileSync(
