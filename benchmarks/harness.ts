@@ -50,12 +50,13 @@ export interface Row {
   readonly range: string
   readonly ratio: number
   readonly target: string
-  readonly pass: boolean
+  /** `undefined` for a reference figure, which has no target */
+  readonly pass: boolean | undefined
 }
 
 export const printTable = (rows: readonly Row[]): void => {
   const header = ['figure', 'median', 'min-max', 'ratio', 'target', 'result']
-  const cells = rows.map((r) => [r.figure, r.median, r.range, r.ratio.toFixed(3), r.target, r.pass ? 'pass' : 'MISS'])
+  const cells = rows.map((r) => [r.figure, r.median, r.range, r.ratio.toFixed(3), r.target, r.pass === undefined ? '-' : r.pass ? 'pass' : 'MISS'])
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)))
   const line = (c: readonly string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join(' | ')
   console.log(line(header))
