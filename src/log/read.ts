@@ -67,27 +67,40 @@ export interface LogItemBatch {
 }
 
 /**
- * The loop behind every reader of a log (`readEventLog`, `replay`, `importEventLog`, the CLI's
- * export): each line decoded and checked against the lines before, in batches. Never throws: a
- * source that cannot be read (further) ends with a batch holding the failure.
+ * Reads a log one line after another: each line decoded, then checked against the lines before.
+ * `lines` is how many lines it has read.
  */
-export async function* logItemBatches(source: LogSource): AsyncGenerator<LogItemBatch, void, undefined> {
+export const createLineReader = () => {
   const check = createLogChecker()
   let line = 0
+  return {
+    read: (text: string): LogItem => {
+      line++
+      const decoded = check(decodeLine(text, line), line)
+      return 'error' in decoded ? { line, error: decoded.error, text } : decoded
+    },
+    lines: () => line,
+  }
+}
+
+/**
+ * The loop behind the readers of a log (`readEventLog`, `importEventLog`, the CLI's export):
+ * each line decoded and checked against the lines before, in batches. Never throws: a source
+ * that cannot be read (further) ends with a batch holding the failure. (`replay` runs the same
+ * line reader, one line at a time.)
+ */
+export async function* logItemBatches(source: LogSource): AsyncGenerator<LogItemBatch, void, undefined> {
+  const reader = createLineReader()
   let bytesRead = 0
   try {
     for await (const batch of lineBatches(source)) {
       const items: LogItem[] = []
-      for (const text of batch.lines) {
-        line++
-        const decoded = check(decodeLine(text, line), line)
-        items.push('error' in decoded ? { line, error: decoded.error, text } : decoded)
-      }
+      for (const text of batch.lines) items.push(reader.read(text))
       bytesRead = batch.bytesRead
       yield { items, texts: batch.lines, bytesRead }
     }
   } catch (cause) {
-    yield { items: [], texts: [], bytesRead, failure: readFailureMessage(line + 1, cause) }
+    yield { items: [], texts: [], bytesRead, failure: readFailureMessage(reader.lines() + 1, cause) }
   }
 }
 

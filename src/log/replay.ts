@@ -2,8 +2,8 @@ import { createWriteStream } from 'node:fs'
 import type { DiscountPolicy } from '../domain/discounts.ts'
 import type { SessionProjection } from '../domain/project.ts'
 import { createEngine, isRejection, type Rejection } from './engine.ts'
-import { type LogSource, sizeOf } from './lines.ts'
-import { logItemBatches } from './read.ts'
+import { type LineBatch, lineBatches, type LogSource, sizeOf } from './lines.ts'
+import { createLineReader, readFailureMessage } from './read.ts'
 import type { RecordedSessionEvent } from './types.ts'
 
 /** @since 0.1.0 @category event logs */
@@ -96,35 +96,48 @@ export const replay = async (source: LogSource, options: ReplayOptions = {}): Pr
   const rejections: Rejection[] = []
   const sink = options.rejects === undefined ? undefined : rejectsSink(options.rejects)
   const totalBytes = options.onProgress === undefined ? undefined : await sizeOf(source)
-  let line = 0
   let applied = 0
   let failure: ReplayReport['failure']
-  for await (const batch of logItemBatches(source)) {
-    if (batch.failure !== undefined) failure = { code: 'ReadFailed', message: batch.failure }
-    const rejectedTexts: string[] = []
-    const { items, texts } = batch
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i]!
-      const outcome = engine.accept(item)
-      if (!isRejection(outcome)) {
-        applied++
-        options.onApplied?.(outcome, item.line)
-        continue
+  // Each line is read, checked and applied before the next is read: items collected per batch
+  // first (what `logItemBatches` yields) outlived the young generation's collections, and cost
+  // 0.6 us an event (12%) in copying them.
+  const reader = createLineReader()
+  const batches = lineBatches(source)[Symbol.asyncIterator]()
+  try {
+    for (;;) {
+      let next: IteratorResult<LineBatch>
+      try {
+        next = await batches.next()
+      } catch (cause) {
+        failure = { code: 'ReadFailed', message: readFailureMessage(reader.lines() + 1, cause) }
+        break
       }
-      rejections.push(outcome)
-      rejectedTexts.push(texts[i]!)
-      options.onRejected?.(outcome)
+      if (next.done === true) break
+      const rejectedTexts: string[] = []
+      for (const text of next.value.lines) {
+        const item = reader.read(text)
+        const outcome = engine.accept(item)
+        if (!isRejection(outcome)) {
+          applied++
+          options.onApplied?.(outcome, item.line)
+          continue
+        }
+        rejections.push(outcome)
+        rejectedTexts.push(text)
+        options.onRejected?.(outcome)
+      }
+      if (sink !== undefined) for (const text of rejectedTexts) await sink.write(text)
+      options.onProgress?.({
+        linesRead: reader.lines(),
+        applied,
+        rejected: rejections.length,
+        bytesRead: next.value.bytesRead,
+        ...(totalBytes === undefined ? {} : { totalBytes }),
+      })
     }
-    line += batch.items.length
-    if (sink !== undefined) for (const text of rejectedTexts) await sink.write(text)
-    if (batch.failure !== undefined) break
-    options.onProgress?.({
-      linesRead: line,
-      applied,
-      rejected: rejections.length,
-      bytesRead: batch.bytesRead,
-      ...(totalBytes === undefined ? {} : { totalBytes }),
-    })
+  } finally {
+    // A callback that threw leaves the loop early: the file is closed all the same.
+    await batches.return?.(undefined)
   }
   if (sink !== undefined) {
     await sink.close()
@@ -135,7 +148,7 @@ export const replay = async (source: LogSource, options: ReplayOptions = {}): Pr
   return {
     sessions,
     report: {
-      read: line,
+      read: reader.lines(),
       applied,
       rejected: rejections.length,
       sessions: sessions.size,
