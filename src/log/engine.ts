@@ -3,6 +3,7 @@ import { checkEvent } from '../domain/check-event.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
 import { evolveDraft } from '../domain/evolve.ts'
 import { project, type SessionProjection } from '../domain/project.ts'
+import { createProfileReadModel } from '../service/profile-read-model.ts'
 import { ownedInitialState, type SessionState } from '../domain/state.ts'
 import type { LogErrorCode, LogItem, RecordedSessionEvent } from './types.ts'
 
@@ -35,10 +36,9 @@ interface Stream {
  */
 export const createEngine = () => {
   const streams = new Map<string, Stream>()
-  const profiles = new Map<string, number>()
-  const numberProfile = (profileId: string | undefined) => {
-    if (profileId !== undefined && profileId !== '' && !profiles.has(profileId)) profiles.set(profileId, profiles.size + 1)
-  }
+  // Numbered as the service numbers them, in line order: replaying a service's log gives each
+  // profile the number the service gave it.
+  const profiles = createProfileReadModel()
 
   /** Applies an item's event, or returns why the line is rejected. */
   const accept = (item: LogItem): Rejection | RecordedSessionEvent => {
@@ -78,7 +78,10 @@ export const createEngine = () => {
       }
     }
     evolveDraft(stream.state, event)
-    if (event.type === 'Created' || event.type === 'Updated') numberProfile(event.data.profileId)
+    if (event.type === 'Created' || event.type === 'Updated') {
+      const { profileId } = event.data
+      if (profileId !== undefined) profiles.appear(profileId)
+    }
     return event
   }
 
@@ -105,7 +108,8 @@ export const createEngine = () => {
       if (state.state === 'none') continue
       const projection = project(state, policy === undefined ? {} : { policy })
       // The projection is fresh: set the runtime's profile number on it rather than spread a copy.
-      projection.profileInternalId = state.profileId === '' ? 0 : profiles.get(state.profileId) ?? 0
+      // Every profile of a state has appeared: states take their profile from the events above.
+      projection.profileInternalId = profiles.peekInternalId(state.profileId)
       out.set(streamId, projection)
     }
     return out

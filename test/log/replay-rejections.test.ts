@@ -157,6 +157,21 @@ test('onApplied sees each applied event once, in line order, and never a rejecte
   assert.is(report.applied, applied.length)
 })
 
+test('profiles are numbered in line order of first appearance, by creation or by an update', async () => {
+  const { report, sessions } = await replay([
+    created('a'),
+    line('Updated', { profileId: 'late' }, 'a', 2),
+    created('b', { profileId: 'early' }),
+    created('c', { profileId: 'third' }),
+    created('d', { profileId: 'late' }),
+  ])
+  assert.is(report.rejected, 0, report.rejections[0]?.message)
+  assert.equal(
+    ['a', 'b', 'c', 'd'].map((id) => [sessions.get(id)?.profileId, sessions.get(id)?.profileInternalId]),
+    [['late', 1], ['early', 2], ['third', 3], ['late', 1]],
+  )
+})
+
 test('a callback that throws stops the replay with its error, and the file is closed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cartfold-'))
   const path = join(dir, 'log.jsonl')
