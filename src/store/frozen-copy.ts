@@ -1,5 +1,6 @@
 import type { SessionError } from '../domain/errors.ts'
 import type { AnyEvent } from './event-store.ts'
+import { hasOwn, isPlainObject } from '../domain/codecs/core.ts'
 import { show } from '../domain/money.ts'
 import { refuseAppend } from './append-refusal.ts'
 
@@ -30,11 +31,6 @@ class Invalid {
     readonly reason: string,
     readonly path: Array<string | number>,
   ) {}
-}
-
-const isPlainObject = (value: object): boolean => {
-  const proto: unknown = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
 }
 
 // Cycles are found by looking for a container among the containers above it. That list is only
@@ -103,8 +99,6 @@ const copyArray = (value: readonly unknown[], above: object[] | undefined, depth
   return freeze ? Object.freeze(out) : out
 }
 
-const hasOwn = Object.prototype.hasOwnProperty
-
 const copyObject = (value: object, above: object[] | undefined, depth: number, freeze: boolean): unknown => {
   if (!isPlainObject(value)) {
     return new Invalid(`expected a plain object, got ${Object.prototype.toString.call(value)}`, [])
@@ -115,7 +109,7 @@ const copyObject = (value: object, above: object[] | undefined, depth: number, f
   // `for...in` with an own-property check visits what `Object.keys` returns, in the same order,
   // without allocating the array of keys.
   for (const key in source) {
-    if (!hasOwn.call(source, key)) continue
+    if (!hasOwn(source, key)) continue
     const member = source[key]
     if (member === undefined) continue // dropped, as JSON.stringify drops it
     const item = mayNest(member)
