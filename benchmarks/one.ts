@@ -19,8 +19,8 @@ const benchmarks: Record<string, () => Promise<Row[]>> = {
   },
   append: () => appendBenchmark(quick ? 200_000 : 1_000_000, quick ? 20_000 : 100_000, quick ? 3 : 5),
   service: async () => [await serviceBenchmark(1_000, quick ? 20_000 : 100_000, quick ? 3 : 5)],
-  replay: () => replayBenchmark(quick ? 100_000 : 900_000, repetitions),
-  scaling: async () => [await scalingBenchmark(10_000, quick ? 200_000 : 1_000_000, quick ? 3 : 5)],
+  replay: () => replayBenchmark(quick ? 60_000 : 900_000, repetitions),
+  scaling: async () => [await scalingBenchmark(10_000, quick ? 100_000 : 1_000_000, quick ? 3 : 5)],
 }
 
 const run = name === undefined ? undefined : benchmarks[name]
