@@ -81,7 +81,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
   const streamIds: string[] = []
   /** every event, in global order: see `event-columns.ts` for how they are kept */
   const log = createEventColumns<E>((stream) => streamIds[stream]!)
-  // A stream is a number indexing the per-stream arrays, and its events are a chain of global
+  // A stream is a number indexing the stream table, and its events are a chain of global
   // indexes, newest first, so an append stores numbers rather than object references. An array
   // of events per stream meant one more object to reach per append (a cache miss at 100,000
   // streams) and an old object pointing at each new event, which the collector must track: the
@@ -160,13 +160,13 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     const end = Math.min(current, toOf(readOptions.to), first - 1 + limitOf(readOptions.maxCount))
     if (end < first) return { events: [], currentStreamVersion: current, streamExists: true }
     // The chain runs newest first: walk it down from the stream's last event to `first`.
-    const read = new Array<RecordedEvent<E>>(end - first + 1)
+    const events = new Array<RecordedEvent<E>>(end - first + 1)
     let index = streamTable[2 * stream + 1]!
     for (let version = current; version >= first; version--) {
-      if (version <= end) read[version - first] = log.eventAt(index)
+      if (version <= end) events[version - first] = log.eventAt(index)
       index = log.previousOf(index)
     }
-    return { events: read, currentStreamVersion: current, streamExists: true }
+    return { events, currentStreamVersion: current, streamExists: true }
   }
 
   const subscribe = (handler: SubscriptionHandler<E>, subscribeOptions: SubscribeOptions = {}): Subscription => {
@@ -234,9 +234,9 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
       // Positions have no gaps, so position p sits at index p - 1: no scan.
       const start = afterOf(readOptions.after)
       const end = Math.min(log.count(), start + limitOf(readOptions.maxCount))
-      const read = new Array<RecordedEvent<E>>(Math.max(0, end - start))
-      for (let index = start; index < end; index++) read[index - start] = log.eventAt(index)
-      return read
+      const events = new Array<RecordedEvent<E>>(Math.max(0, end - start))
+      for (let index = start; index < end; index++) events[index - start] = log.eventAt(index)
+      return events
     },
     subscribe,
     close: async () => {},
