@@ -107,7 +107,11 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     const { expected, schemaVersion, events: copies } = checked
     const added = copies.length
 
-    // From here to the end: the version check and the write, with no await in between.
+    // The clock is the caller's code: it runs before the version check, so that nothing it does
+    // (an append to this very stream, say) can come between the check and the write.
+    const millis = added === 0 ? 0 : now()
+    // From here to the end: the version check and the write, with no await and no caller's code
+    // in between.
     let stream = streamNumbers.get(streamId)
     const current = stream === undefined ? 0 : streamTable[2 * stream]!
     if (!matchesExpected(expected, current)) return left(conflictError(streamId, expected, current))
@@ -118,7 +122,6 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
         createdNewStream: false,
       })
     }
-    const millis = now()
     if (!isUlidTime(millis)) return left(unusableClock(streamId, millis))
     if (stream === undefined) {
       stream = streamIds.length

@@ -104,6 +104,26 @@ test('any clock history: ids strictly increase, times and schema versions are ke
   )
 })
 
+test('a clock that appends cannot come between the version check and the write', async () => {
+  let reenter = true
+  const store = createInMemoryEventStore({
+    clock: () => {
+      if (reenter) {
+        reenter = false
+        void store.appendToStream('a', [added(1)])
+      }
+      return new Date(1000)
+    },
+  })
+  const outer = await store.appendToStream('a', [added(2)], { expectedStreamVersion: 'no_stream' })
+  // The clock's own append came first, so the stream exists: 'no_stream' is a conflict.
+  assert.is(errorOf(outer).code, 'ConcurrencyConflict')
+  const { events, currentStreamVersion } = await store.readStream('a')
+  assert.is(currentStreamVersion, 1)
+  assert.equal(events.map((e) => [e.metadata.streamVersion, e.metadata.globalPosition]), [[1, 1]])
+  assert.is((await store.readAll()).length, 1)
+})
+
 test('a clock at the epoch still gives valid ids of that time', async () => {
   const store = createInMemoryEventStore({ clock: () => new Date(0) })
   await store.appendToStream('a', [added(1)])
