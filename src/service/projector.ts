@@ -1,3 +1,4 @@
+import { describeThrown } from '../domain/describe-thrown.ts'
 import type { SessionEvent } from '../domain/events.ts'
 import type { SessionState } from '../domain/state.ts'
 import type { AnyEvent, AppendResult, RecordedEvent } from '../store/event-store.ts'
@@ -104,12 +105,12 @@ export const createProjector = (
     }
     if (position === checkpoint + 1) applyRun([event])
     // A gap cannot come from an in-order subscription; if a store misbehaves, read instead.
-    else return catchUp().catch((error: unknown) => warn(`cartfold: read model catch-up failed: ${String(error)}`))
+    else return catchUp().catch((error: unknown) => warn(`cartfold: read model catch-up failed: ${describeThrown(error)}`))
   }
   const subscription = store.subscribe(onEvent, {
     after: 0,
     // The read models still catch up before every read; the warning says live updates stopped.
-    onError: (error, event) => warn(`cartfold: the read models' subscription stopped at global position ${event.metadata.globalPosition}: ${String(error)}`),
+    onError: (error, event) => warn(`cartfold: the read models' subscription stopped at global position ${event.metadata.globalPosition}: ${describeThrown(error)}`),
   })
 
   // No promise unless a delivery actually has to wait: most appends settle before their events

@@ -1,3 +1,4 @@
+import { describeThrown } from '../domain/describe-thrown.ts'
 import type { SessionEvent } from '../domain/events.ts'
 import { initialState, type SessionState } from '../domain/state.ts'
 import type { AnyEvent, RecordedEvent } from '../store/event-store.ts'
@@ -128,7 +129,7 @@ export const createSessionReadModel = (
         current = foldFrozen([event], current)
       } catch (error) {
         const version = (event as Partial<RecordedEvent<AnyEvent>>).metadata?.streamVersion
-        warn(`cartfold: the read model could not fold stream ${JSON.stringify(streamId)} at version ${String(version)}, and skipped the event: ${String(error)}`)
+        warn(`cartfold: the read model could not fold stream ${JSON.stringify(streamId)} at version ${String(version)}, and skipped the event: ${describeThrown(error)}`)
       }
     }
     return current

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import type { DiscountPolicy } from '../domain/discounts.ts'
+import { describeThrown } from '../domain/describe-thrown.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
 import { project, type SessionProjection } from '../domain/project.ts'
@@ -195,7 +196,7 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     try {
       return E.right(clock().toISOString())
     } catch (error) {
-      return invalid(`${action} refused: the clock gave no usable time: ${String(error)}`, 'clock', action)
+      return invalid(`${action} refused: the clock gave no usable time: ${describeThrown(error)}`, 'clock', action)
     }
   }
 
@@ -325,7 +326,7 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
           await projector.settle(integrationId, version, events, next, appended.right)
         } catch (error) {
           // Stored, so this is a success; the read models catch up on the next read.
-          warn(`cartfold: session ${JSON.stringify(integrationId)} was appended to, but the read models could not read the store: ${String(error)}`)
+          warn(`cartfold: session ${JSON.stringify(integrationId)} was appended to, but the read models could not read the store: ${describeThrown(error)}`)
         } finally {
           projector.endAppend(integrationId)
         }

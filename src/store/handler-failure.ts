@@ -1,4 +1,5 @@
 import type { AnyEvent, RecordedEvent, SubscribeOptions } from './event-store.ts'
+import { describeThrown } from '../domain/describe-thrown.ts'
 
 /**
  * Where every store reports a subscription handler that threw or rejected (the subscription has
@@ -12,7 +13,7 @@ export const handlerFailureReporter =
       if (onError !== undefined) onError(error, event)
       else
         process.emitWarning(
-          `cartfold: a subscription handler failed at global position ${event.metadata.globalPosition} and was stopped: ${String(error)}`,
+          `cartfold: a subscription handler failed at global position ${event.metadata.globalPosition} and was stopped: ${describeThrown(error)}`,
         )
     } catch {
       // ignored: see above

@@ -100,4 +100,14 @@ codecs('decide never throws on hostile values: throwing getters, revoked proxies
   }
 })
 
+codecs('decide never throws on a thrown value that has no string form', () => {
+  const unprintable = Object.create(null) as object
+  const command = { type: 'CreateSession', get data(): unknown { throw unprintable } }
+  const r = decide(command, initialState, { now })
+  assert.is(r._tag === 'Left' && r.left.code, 'ValidationFailed')
+  assert.is(r._tag === 'Left' && r.left.message, 'the command could not be read: an unprintable value')
+  const named = decide({ type: 'CloseSession', get data(): unknown { throw new Error('boom') } }, initialState, { now })
+  assert.is(named._tag === 'Left' && named.left.message, 'the command could not be read: boom')
+})
+
 codecs.run()

@@ -112,6 +112,27 @@ test('a warning reporter that throws does not turn a read into a failure', async
   service.close()
 })
 
+test('a store that fails with a value that has no string form is StoreUnavailable all the same', async () => {
+  const base = createInMemoryEventStore()
+  let down = false
+  const unprintable = () => Promise.reject(Object.create(null))
+  const store: EventStore<AnyEvent> = {
+    ...base,
+    readAll: (options) => (down ? unprintable() : base.readAll(options)),
+    appendToStream: (streamId, events, options) => (down ? unprintable() : base.appendToStream(streamId, events, options)),
+  }
+  const warnings: string[] = []
+  const service = createSessionService({ store, clock: fixedClock(), onWarning: (message) => warnings.push(message) })
+  right(await service.execute('a', create('a')))
+  down = true
+  assert.match(left(await service.execute('b', create('b')), 'StoreUnavailable').message, 'the store failed: an unprintable value')
+  assert.match(left(await service.execute('a', addItems(item('x'))), 'StoreUnavailable').message, 'may or may not have been appended')
+  assert.is((await service.list()).error?.code, 'StoreUnavailable')
+  assert.ok(O.isSome(await service.get('a')))
+  assert.ok(warnings.some((w) => w.includes('an unprintable value')), warnings.join('\n'))
+  service.close()
+})
+
 test('the Talon.One adapter: a store that cannot be read is StoreUnavailable', async () => {
   const { store, state } = flakyStore()
   const talon = createTalonSessionService({ store, applicationId: 1, clock: fixedClock(), onWarning: () => {} })

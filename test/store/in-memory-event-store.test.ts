@@ -393,6 +393,25 @@ test('without onError a failing handler becomes a process warning; a throwing on
   }
 })
 
+test('a handler that throws a value with no string form is still reported as a warning', async () => {
+  const store = createInMemoryEventStore()
+  const warnings: string[] = []
+  const onWarning = (warning: Error): void => {
+    warnings.push(warning.message)
+  }
+  process.on('warning', onWarning)
+  try {
+    store.subscribe(() => {
+      throw Object.create(null)
+    })
+    await store.appendToStream('a', [added(1)])
+    await waitFor(() => warnings.length === 1)
+    assert.match(warnings[0]!, 'global position 1 and was stopped: an unprintable value')
+  } finally {
+    process.off('warning', onWarning)
+  }
+})
+
 test('close resolves', async () => {
   const store = createInMemoryEventStore()
   await store.close?.()

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describeError, isIsoUtc } from '../codec-kit.ts'
 import { SessionCommandCodec, type SessionCommand } from '../commands.ts'
+import { describeThrown } from '../describe-thrown.ts'
 import { sessionError } from '../errors.ts'
 import type { SessionState } from '../state.ts'
 import { refusalOf } from '../transitions.ts'
@@ -66,6 +67,6 @@ export const decide = (command: unknown, state: SessionState, context: DecideCon
     return decideValid(decoded.right, scene)
   } catch (cause) {
     // Reading a hostile input (a getter that throws, a revoked proxy) is refused, not propagated.
-    return E.left(sessionError('ValidationFailed', `the command could not be read: ${String(cause)}`))
+    return E.left(sessionError('ValidationFailed', `the command could not be read: ${describeThrown(cause)}`))
   }
 }

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describeError } from '../codec-kit.ts'
+import { describeThrown } from '../describe-thrown.ts'
 import { sessionError, type SessionError } from '../errors.ts'
 import { type DiscountPolicy, DiscountPolicyCodec } from './policy.ts'
 
@@ -14,7 +15,7 @@ const decodeAt = (json: unknown, root: string): E.Either<SessionError, DiscountP
     return E.left(sessionError('ValidationFailed', `invalid discount policy: ${message}`, { path }))
   } catch (cause) {
     // A hostile value (a getter that throws, a revoked proxy) is refused, not propagated.
-    return E.left(sessionError('ValidationFailed', `invalid discount policy: it could not be read: ${String(cause)}`, { path: root }))
+    return E.left(sessionError('ValidationFailed', `invalid discount policy: it could not be read: ${describeThrown(cause)}`, { path: root }))
   }
 }
 
@@ -36,7 +37,7 @@ export const parsePolicy = (text: string): E.Either<SessionError, DiscountPolicy
   try {
     json = JSON.parse(text)
   } catch (cause) {
-    return E.left(sessionError('ValidationFailed', `invalid discount policy: not JSON: ${String(cause)}`, { path: 'policy' }))
+    return E.left(sessionError('ValidationFailed', `invalid discount policy: not JSON: ${describeThrown(cause)}`, { path: 'policy' }))
   }
   return decodePolicy(json)
 }

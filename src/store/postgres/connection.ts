@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg'
+import { describeThrown } from '../../domain/describe-thrown.ts'
 
 const ignore = (): void => {}
 
@@ -72,7 +73,7 @@ export const inTransaction = <A>(
  */
 export class CommitOutcomeUnknown extends Error {
   constructor(override readonly cause: unknown) {
-    super(`the connection failed during COMMIT: ${cause instanceof Error ? cause.message : String(cause)}`)
+    super(`the connection failed during COMMIT: ${describeThrown(cause)}`)
     this.name = 'CommitOutcomeUnknown'
   }
 }

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
+import { describeThrown } from '../../domain/describe-thrown.ts'
 import { sessionError, type SessionError } from '../../domain/errors.ts'
 import { unusableClock } from '../append-refusal.ts'
 import type { AnyEvent, EventStore } from '../event-store.ts'
@@ -47,14 +48,12 @@ export interface PostgresEventStore<E extends AnyEvent = AnyEvent> extends Event
   readonly close: () => Promise<void>
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error))
-
 const unavailable = (streamId: string, error: unknown): SessionError =>
   sessionError(
     'StoreUnavailable',
     error instanceof CommitOutcomeUnknown
       ? `appendToStream for stream ${streamId}: ${error.message}; the events may or may not have been appended, read the stream before retrying`
-      : `appendToStream for stream ${streamId} failed and nothing was appended: ${describe(error)}`,
+      : `appendToStream for stream ${streamId} failed and nothing was appended: ${describeThrown(error)}`,
     { sessionId: streamId, action: 'appendToStream' },
   )
 
