@@ -1,10 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { AdditionalCosts, PositionQuantity } from './cart-item.ts'
+import { hasOwn } from './codecs/core.ts'
 import { checkAddedLines, checkCosts, checkNewCosts } from './decide/checks.ts'
+import { describeThrown } from './describe-thrown.ts'
 import type { Effect, RollBack } from './effects.ts'
 import { type SessionError, type SessionErrorCode, sessionError } from './errors.ts'
 import type { EventOf, SessionEvent } from './events.ts'
-import { fromMinor, isCurrency, precisionOf, toMinor } from './money.ts'
+import { fromMinor, isCurrency, precisionOf, show, toMinor } from './money.ts'
 import { remainingByEffect } from './rollbacks.ts'
 import { maxCouponCodes } from './session-details.ts'
 import type { SessionState } from './state.ts'
@@ -185,14 +187,29 @@ const checkers: { [K in SessionEvent['type']]: Checker<K> } = {
  * Whether an event may be applied to a state: the transition is allowed in the state (domain.md
  * section 3), the positions it names exist, removals and returns stay within quantities, the cart
  * limits hold, and amounts are at the currency's precision. Replay runs it before `evolve`, whose
- * recipes are total and would otherwise apply a refused event silently. Pure; never throws.
+ * recipes are total and would otherwise apply a refused event silently. Pure; never throws: what
+ * is not a session event (null, an unknown `type`, data that cannot be read) is `ValidationFailed`.
  * @since 0.1.0
  * @category decider
  */
 export const checkEvent = (state: SessionState, event: SessionEvent): E.Either<SessionError, void> => {
-  const from = state.state
-  const refusal = refusalOf(event.type, from)
-  if (refusal !== undefined) return refuse(state, event.type, refusal.code, refusal.reason)
-  const checker = checkers[event.type] as Checker<typeof event.type>
-  return checker(state, event.data, from === 'none' ? 0 : precisionOf(state.currency))
+  try {
+    const type: unknown = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined
+    // Own keys only: `toString` is a property of every object, not an event type.
+    if (typeof type !== 'string' || !hasOwn(checkers, type)) {
+      const [path, reason] =
+        typeof event === 'object' && event !== null
+          ? ['type', `expected a session event type, got ${show(type)}`]
+          : ['event', `expected an event { type, data }, got ${show(event)}`]
+      return E.left(sessionError('ValidationFailed', `checkEvent refused: ${path}: ${reason}`, { path }))
+    }
+    const from = state.state
+    const refusal = refusalOf(event.type, from)
+    if (refusal !== undefined) return refuse(state, event.type, refusal.code, refusal.reason)
+    const checker = checkers[event.type] as Checker<typeof event.type>
+    return checker(state, event.data, from === 'none' ? 0 : precisionOf(state.currency))
+  } catch (cause) {
+    // Data of the wrong shape (the types were cast away) or a hostile value is refused, not thrown.
+    return E.left(sessionError('ValidationFailed', `checkEvent refused: the event could not be checked: ${describeThrown(cause)}`))
+  }
 }
