@@ -1,6 +1,7 @@
 import type { SessionError } from '../domain/errors.ts'
 import type { AnyEvent } from './event-store.ts'
 import { hasOwn, isPlainObject } from '../domain/codecs/core.ts'
+import { describeThrown } from '../domain/describe-thrown.ts'
 import { show } from '../domain/money.ts'
 import { refuseAppend } from './append-refusal.ts'
 
@@ -161,17 +162,30 @@ const eventTypeOrRefusal = (event: unknown, index: number, streamId: string): st
  * wraps its whole result once, so the append hot path allocates one wrapper, not two.
  * `freeze: false` is for a caller that keeps the copies private until it deep-freezes them (the
  * in-memory store, which freezes an event when it first hands it out).
+ * A batch that cannot be read (a getter that throws, a proxy whose traps throw, a revoked proxy)
+ * is refused like any other, naming the event being read: `events[1].data: could not be read: ...`.
  */
 export const copyBatch = (events: unknown, streamId: string, freeze = true): ReadonlyArray<AnyEvent> | SessionError => {
-  if (!Array.isArray(events)) return refuseEvents(streamId, events)
-  const out = new Array<AnyEvent>(events.length)
-  for (let i = 0; i < events.length; i++) {
-    const event: unknown = events[i]
-    const type = eventTypeOrRefusal(event, i, streamId)
-    if (typeof type !== 'string') return type
-    const data = copyData((event as AnyEvent).data, freeze)
-    if (data instanceof Invalid) return refuseData(streamId, i, data)
-    out[i] = { type, data }
+  // Where a read that throws is reported: the event being read (-1: the array), and whether its data.
+  let i = -1
+  let inData = false
+  try {
+    if (!Array.isArray(events)) return refuseEvents(streamId, events)
+    const count = events.length
+    const out = new Array<AnyEvent>(count)
+    for (i = 0; i < count; i++) {
+      inData = false
+      const event: unknown = events[i]
+      const type = eventTypeOrRefusal(event, i, streamId)
+      if (typeof type !== 'string') return type
+      inData = true
+      const data = copyData((event as AnyEvent).data, freeze)
+      if (data instanceof Invalid) return refuseData(streamId, i, data)
+      out[i] = { type, data }
+    }
+    return out
+  } catch (cause) {
+    const path = i < 0 ? 'events' : `events[${i}]${inData ? '.data' : ''}`
+    return refuseAppend(streamId, path, `could not be read: ${describeThrown(cause)}`)
   }
-  return out
 }
