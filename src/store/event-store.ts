@@ -134,6 +134,11 @@ export interface EventStore<E extends AnyEvent = AnyEvent> {
     options: AggregateStreamOptions<S, E>,
   ) => Promise<AggregateStreamResult<S>>
   readonly readAll: (options?: ReadAllOptions) => Promise<ReadonlyArray<RecordedEvent<E>>>
+  /**
+   * Delivers the events after `options.after`, then live. The options are read once, when this
+   * is called (`null` is no options). Options that cannot be read (a getter that throws, a
+   * revoked proxy) start no subscription: it delivers nothing, and a process warning says why.
+   */
   readonly subscribe: (handler: SubscriptionHandler<E>, options?: SubscribeOptions) => Subscription
   /** releases connections and timers; a no-op for the in-memory store */
   readonly close?: () => Promise<void>

@@ -1,4 +1,5 @@
 import type { AnyEvent, RecordedEvent, SubscribeOptions } from './event-store.ts'
+import { afterOf } from './read-bounds.ts'
 import { describeThrown } from '../domain/describe-thrown.ts'
 
 /**
@@ -19,3 +20,26 @@ export const handlerFailureReporter =
       // ignored: see above
     }
   }
+
+/**
+ * A subscription's options as every store reads them: once, when `subscribe` is called (`null`
+ * is no options), so nothing of the caller's runs later in the delivery loop. Options that cannot
+ * be read (a getter that throws, a revoked proxy) start no subscription: `undefined`, and a
+ * process warning says why (`onError` takes a failed event, and there is none; it may well be
+ * what could not be read).
+ */
+export const subscribeOptionsOf = (
+  options: SubscribeOptions | null | undefined,
+): { readonly after: number; readonly report: ReturnType<typeof handlerFailureReporter> } | undefined => {
+  try {
+    const { after, onError } = options ?? {}
+    return { after: afterOf(after), report: handlerFailureReporter(onError) }
+  } catch (cause) {
+    try {
+      process.emitWarning(`cartfold: a subscription was not started: its options could not be read: ${describeThrown(cause)}`)
+    } catch {
+      // ignored: see handlerFailureReporter
+    }
+    return undefined
+  }
+}

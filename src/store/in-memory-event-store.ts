@@ -20,7 +20,7 @@ import type {
 import { appendArgumentsOrRefusal, isRefusal } from './append-arguments.ts'
 import { unusableClock } from './append-refusal.ts'
 import { conflictError, matchesExpected } from './expected-version.ts'
-import { handlerFailureReporter } from './handler-failure.ts'
+import { subscribeOptionsOf } from './handler-failure.ts'
 import { afterOf, fromOf, limitOf, toOf } from './read-bounds.ts'
 import { createEventColumns } from './event-columns.ts'
 import { isUlidTime } from './ulid.ts'
@@ -51,7 +51,8 @@ const isPromiseLike = (u: unknown): u is PromiseLike<unknown> =>
  *   awaiting an async handler. If the handler throws or rejects, the subscription stops (later
  *   events are not delivered, so none is skipped) and the error goes to `onError`, or to
  *   `process.emitWarning` when there is none. Resubscribe from the failed event's
- *   `globalPosition - 1` to retry it.
+ *   `globalPosition - 1` to retry it. Options that cannot be read start no subscription (a
+ *   process warning says why); `null` options, to any call, are no options.
  *
  * Appends cost O(1) in the size of the store: a Map of stream id to a stream number, and columns
  * of events in global order. Reading a stream walks its chain of events from the newest, so costs
@@ -155,12 +156,14 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     })
   }
 
-  const read = (streamId: string, readOptions: ReadStreamOptions = {}): ReadStreamResult<E> => {
+  const read = (streamId: string, readOptions: ReadStreamOptions | undefined): ReadStreamResult<E> => {
     const stream = streamNumbers.get(streamId)
     if (stream === undefined) return { events: [], currentStreamVersion: 0, streamExists: false }
     const current = streamTable[2 * stream]!
-    const first = fromOf(readOptions.from)
-    const end = Math.min(current, toOf(readOptions.to), first - 1 + limitOf(readOptions.maxCount))
+    // `null` (from plain JavaScript) is no options, as `undefined` is.
+    const { from, to, maxCount } = readOptions ?? {}
+    const first = fromOf(from)
+    const end = Math.min(current, toOf(to), first - 1 + limitOf(maxCount))
     if (end < first) return { events: [], currentStreamVersion: current, streamExists: true }
     // The chain runs newest first: walk it down from the stream's last event to `first`.
     const events = new Array<RecordedEvent<E>>(end - first + 1)
@@ -172,7 +175,11 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
     return { events, currentStreamVersion: current, streamExists: true }
   }
 
-  const subscribe = (handler: SubscriptionHandler<E>, subscribeOptions: SubscribeOptions = {}): Subscription => {
+  const subscribe = (handler: SubscriptionHandler<E>, subscribeOptions?: SubscribeOptions): Subscription => {
+    // Read now, not in the delivery loop, where a getter that throws would be an unhandled rejection.
+    const options = subscribeOptionsOf(subscribeOptions)
+    if (options === undefined) return { unsubscribe: () => {} }
+    const { after, report } = options
     let active = true
     let wakeUp: (() => void) | undefined
     const stop = (): void => {
@@ -182,14 +189,13 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
         wakeUp()
       }
     }
-    const report = handlerFailureReporter(subscribeOptions.onError)
     // One delivery loop per subscription, reading the global array by index: catch-up and live
     // are the same code, so nothing is missed or repeated at the switch between them.
     const deliver = async (): Promise<void> => {
       // Start after `subscribe` has returned, so the handler never runs before the caller
       // holds the `unsubscribe` handle.
       await Promise.resolve()
-      let index = afterOf(subscribeOptions.after)
+      let index = after
       let sinceYield = 0
       while (active) {
         if (index >= log.count()) {
@@ -233,10 +239,11 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
       const result: AggregateStreamResult<S> = { state, currentStreamVersion, streamExists }
       return result
     },
-    readAll: async (readOptions: ReadAllOptions = {}) => {
+    readAll: async (readOptions?: ReadAllOptions) => {
+      const { after, maxCount } = readOptions ?? {} // `null` is no options
       // Positions have no gaps, so position p sits at index p - 1: no scan.
-      const start = afterOf(readOptions.after)
-      const end = Math.min(log.count(), start + limitOf(readOptions.maxCount))
+      const start = afterOf(after)
+      const end = Math.min(log.count(), start + limitOf(maxCount))
       const events = new Array<RecordedEvent<E>>(Math.max(0, end - start))
       for (let index = start; index < end; index++) events[index - start] = log.eventAt(index)
       return events

@@ -352,6 +352,53 @@ export const storeContract = (
     }
   })
 
+  test('null options are no options: readStream, readAll and subscribe', async () => {
+    const id = freshId('null-options')
+    right(await append(id, [added(1), added(2)]))
+    assert.equal((await store.readStream(id, null as never)).events.map(n), [1, 2])
+    const all = await store.readAll(null as never)
+    assert.equal(all.filter((event) => event.metadata.streamId === id).map(n), [1, 2])
+    const seen: number[] = []
+    const subscription = store.subscribe((event) => {
+      if (event.metadata.streamId === id) seen.push(n(event))
+    }, null as never)
+    try {
+      await waitFor('the events from the start', () => seen.length === 2)
+      assert.equal(seen, [1, 2])
+    } finally {
+      subscription.unsubscribe()
+    }
+  })
+
+  test('subscribe options that cannot be read start no subscription, with a warning, and never crash', async () => {
+    const id = freshId('unreadable-subscribe')
+    const warnings: string[] = []
+    const rejections: unknown[] = []
+    const onWarning = (warning: Error): void => void warnings.push(warning.message)
+    const onRejection = (reason: unknown): void => void rejections.push(reason)
+    process.on('warning', onWarning)
+    process.on('unhandledRejection', onRejection)
+    const delivered: RecordedEvent[] = []
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    try {
+      const subscriptions = [
+        store.subscribe((event) => void delivered.push(event), { get after(): number { throw new Error('bad checkpoint') } }),
+        store.subscribe((event) => void delivered.push(event), proxy),
+      ]
+      right(await append(id, [added(1)]))
+      await waitFor('the warnings', () => warnings.length >= 2)
+      await sleep(50)
+      assert.equal(delivered, [])
+      assert.equal(rejections, [])
+      assert.ok(warnings[0]!.includes('options could not be read: bad checkpoint'), warnings[0])
+      subscriptions.forEach((s) => s.unsubscribe()) // harmless
+    } finally {
+      process.off('warning', onWarning)
+      process.off('unhandledRejection', onRejection)
+    }
+  })
+
   // --- aggregating ------------------------------------------------------------------------------
 
   test('aggregateStream folds the events and reports the store version', async () => {

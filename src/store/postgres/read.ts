@@ -12,8 +12,9 @@ export const readStream = async <E extends AnyEvent>(
   pool: Pool,
   t: Tables,
   streamId: string,
-  options: ReadStreamOptions = {},
+  options: ReadStreamOptions | undefined,
 ): Promise<ReadStreamResult<E>> => {
+  const { from, to, maxCount } = options ?? {} // `null` (from plain JavaScript) is no options
   const result = await pool.query<EventRow & { current_version: string | null }>(
     `SELECT s.version AS current_version, e.*
      FROM (SELECT 1) AS one
@@ -26,7 +27,7 @@ export const readStream = async <E extends AnyEvent>(
      ) AS e ON s.version IS NOT NULL
      ORDER BY e.stream_version`,
     // the bounds of every store (read-bounds.ts): safe integers, so bigints as they are
-    [streamId, fromOf(options.from), toOf(options.to), limitOf(options.maxCount)],
+    [streamId, fromOf(from), toOf(to), limitOf(maxCount)],
   )
   const version = Number(result.rows[0]?.current_version ?? 0)
   const events = result.rows.filter((row) => row.global_position !== null).map((row) => toRecordedEvent<E>(row))
@@ -40,11 +41,12 @@ export const readStream = async <E extends AnyEvent>(
 export const readAll = async <E extends AnyEvent>(
   pool: Pool,
   t: Tables,
-  options: ReadAllOptions = {},
+  options: ReadAllOptions | undefined,
 ): Promise<ReadonlyArray<RecordedEvent<E>>> => {
+  const { after, maxCount } = options ?? {} // `null` is no options
   const result = await pool.query<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM ${t.events} WHERE global_position > $1::bigint ORDER BY global_position LIMIT $2::bigint`,
-    [afterOf(options.after), limitOf(options.maxCount)],
+    [afterOf(after), limitOf(maxCount)],
   )
   return Object.freeze(result.rows.map((row) => toRecordedEvent<E>(row)))
 }

@@ -4,7 +4,7 @@ import { describeThrown } from '../../domain/describe-thrown.ts'
 import { sessionError, type SessionError } from '../../domain/errors.ts'
 import { unusableClock } from '../append-refusal.ts'
 import type { AnyEvent, EventStore } from '../event-store.ts'
-import { handlerFailureReporter } from '../handler-failure.ts'
+import { subscribeOptionsOf } from '../handler-failure.ts'
 import { createUlidFactory, isUlidTime } from '../ulid.ts'
 import { appendEvents, appendNothing } from './append.ts'
 import { CommitOutcomeUnknown, inTransaction } from './connection.ts'
@@ -12,7 +12,6 @@ import { migrate } from './migrations.ts'
 import { startNotifier, type Notifier } from './notifier.ts'
 import { readAll, readStream } from './read.ts'
 import { runSubscription, type RunningSubscription } from './subscription.ts'
-import { afterOf } from '../read-bounds.ts'
 import { tablesFor } from './tables.ts'
 import { validateAppend } from './validate-append.ts'
 
@@ -158,10 +157,12 @@ export const createPostgresEventStore = <E extends AnyEvent = AnyEvent>(
 
     subscribe: (handler, subscribeOptions) => {
       if (closed) throw new Error('the PostgreSQL event store is closed')
+      const options = subscribeOptionsOf(subscribeOptions)
+      if (options === undefined) return { unsubscribe: () => {} }
       const subscription = runSubscription<E>(
-        { readAll: readAllAfter, pollIntervalMs, batchSize, onHandlerError: handlerFailureReporter(subscribeOptions?.onError) },
+        { readAll: readAllAfter, pollIntervalMs, batchSize, onHandlerError: options.report },
         handler,
-        afterOf(subscribeOptions?.after),
+        options.after,
       )
       subscriptions.add(subscription)
       notifier ??= startNotifier(pool, tables.channel, wakeAll, pollIntervalMs)
