@@ -232,7 +232,13 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     at: string,
     integrationId: string,
   ): E.Either<SessionError, { events: ReadonlyArray<SessionEvent>; state: SessionState }> => {
-    const identified = commands.some(isCreate) ? commands.map((command) => (isCreate(command) ? withIdentity(command) : command)) : commands
+    let identified: ReadonlyArray<unknown>
+    try {
+      identified = commands.some(isCreate) ? commands.map((command) => (isCreate(command) ? withIdentity(command) : command)) : commands
+    } catch (cause) {
+      // As `decide` does: a command that cannot be read is refused, not propagated.
+      return E.left(sessionError('ValidationFailed', `the command could not be read: ${describeThrown(cause)}`, { sessionId: integrationId }))
+    }
     // Built field by field (an unset option is `undefined`, which the decider takes as unset).
     const decideContext = { policy, newId, currency, now: at, integrationId }
     return decideAll(identified, state, decideContext, (events, current) => {
@@ -378,10 +384,18 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
 
   const execute: SessionService['execute'] = (integrationId, command, options) => run('execute', integrationId, [command], options)
 
-  const executeAll: SessionService['executeAll'] = (integrationId, commands, options) =>
-    Array.isArray(commands) && commands.length > 0
-      ? run('executeAll', integrationId, commands, options)
+  const executeAll: SessionService['executeAll'] = (integrationId, commands, options) => {
+    let given: unknown[]
+    try {
+      // A copy, read once: the array the caller keeps may change while the commands wait their turn.
+      given = Array.isArray(commands) ? Array.from(commands) : []
+    } catch (cause) {
+      return Promise.resolve(invalid(`executeAll refused: commands: could not be read: ${describeThrown(cause)}`, 'commands', 'executeAll'))
+    }
+    return given.length > 0
+      ? run('executeAll', integrationId, given, options)
       : Promise.resolve(invalid('executeAll refused: commands: expected a non-empty array of commands', 'commands', 'executeAll'))
+  }
 
   /** Reads as fresh as the store; when it cannot be read, what the read models hold, and why. */
   const caughtUp = async (action: string): Promise<SessionError | undefined> => {
