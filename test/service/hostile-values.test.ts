@@ -75,4 +75,16 @@ test('executeAll decides the commands as given: changing the array afterwards ch
   service.close()
 })
 
+test('list: a query that cannot be read is a page with an error, not a rejection', async () => {
+  const service = createSessionService({ clock: fixedClock() })
+  right(await service.execute('a', create('a')))
+  for (const query of [{ get state(): string { return boom() } }, revoked({})]) {
+    const page = await service.list(query as never)
+    assert.equal([page.items, page.total, page.error?.code, page.error?.path], [[], 0, 'ValidationFailed', 'ListQuery'])
+    assert.match(page.error!.message, 'list refused: the query could not be read')
+  }
+  assert.is((await service.list()).total, 1)
+  service.close()
+})
+
 test.run()
