@@ -3,6 +3,7 @@ import { describeError } from '../domain/codec-kit.ts'
 import type { CommandOf, SessionCommand } from '../domain/commands.ts'
 import { uniqueCodes } from '../domain/decide/checks.ts'
 import { changedDetails } from '../domain/decide/update.ts'
+import { describeThrown } from '../domain/describe-thrown.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionState } from '../domain/state.ts'
 import { cartDiff } from './cart-diff.ts'
@@ -94,7 +95,13 @@ export const commandsFromUpdateV2 = (
   payload: unknown,
   options: UpdateV2Options,
 ): E.Either<SessionError, SessionCommand[]> => {
-  const decoded = UpdateCustomerSessionV2RequestCodec.decode(payload)
+  let decoded: ReturnType<typeof UpdateCustomerSessionV2RequestCodec.decode>
+  try {
+    decoded = UpdateCustomerSessionV2RequestCodec.decode(payload)
+  } catch (cause) {
+    // Reading a hostile payload (a getter that throws, a revoked proxy) is refused, not propagated.
+    return invalid(options.integrationId, 'payload', `the payload could not be read: ${describeThrown(cause)}`)
+  }
   if (E.isLeft(decoded)) {
     const { path, message } = describeError(decoded.left)
     return invalid(options.integrationId, path, message)

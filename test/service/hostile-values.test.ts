@@ -1,7 +1,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
-import { createSessionService, type SessionError } from '../../src/index.ts'
+import { commandFromReturn, commandsFromUpdateV2, createSessionService, initialState, type SessionError } from '../../src/index.ts'
 import { addItems, create, createInMemoryEventStore, fixedClock, item, left, right } from './fixtures.ts'
 
 const test = suite('session service: hostile values are refused as values, never thrown')
@@ -84,6 +84,20 @@ test('list: a query that cannot be read is a page with an error, not a rejection
     assert.match(page.error!.message, 'list refused: the query could not be read')
   }
   assert.is((await service.list()).total, 1)
+  service.close()
+})
+
+test("Talon.One's requests: a payload that cannot be read is ValidationFailed", async () => {
+  const service = createSessionService({ clock: fixedClock(), applicationId: 1 })
+  const update = { customerSession: { get cartItems(): unknown { return boom() } } }
+  assert.match((await refused('executeUpdateV2(getter)', () => service.executeUpdateV2('u1', update), 'payload')).message, 'the payload could not be read: boom')
+  await refused('executeUpdateV2(revoked)', () => service.executeUpdateV2('u1', revoked({})), 'payload')
+  await refused('executeReturn(getter)', () => service.executeReturn('u1', { get return(): unknown { return boom() } }), 'payload')
+  await refused('executeReturn(revoked)', () => service.executeReturn('u1', revoked({})), 'payload')
+  assert.ok(O.isNone(await service.get('u1')))
+  // the functions behind them, called directly
+  left(commandsFromUpdateV2(initialState, update, { integrationId: 'u1', applicationId: 1 }), 'ValidationFailed')
+  left(commandFromReturn(revoked({})), 'ValidationFailed')
   service.close()
 })
 
