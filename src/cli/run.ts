@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { describeThrown } from '../domain/describe-thrown.ts'
 import { type DiscountPolicy, parsePolicy } from '../domain/discounts.ts'
 import type { SessionError } from '../domain/errors.ts'
 import type { LogSource } from '../log/lines.ts'
@@ -53,7 +54,7 @@ const readPolicy = (path: string): E.Either<string, DiscountPolicy> => {
   try {
     text = readFileSync(path, 'utf8')
   } catch (cause) {
-    return E.left(`--policy ${path}: ${cause instanceof Error ? cause.message : String(cause)}`)
+    return E.left(`--policy ${path}: ${describeThrown(cause)}`)
   }
   return E.mapLeft((e: SessionError) => `--policy ${path}: ${e.message}`)(parsePolicy(text))
 }
@@ -204,6 +205,6 @@ export const run = async (argv: readonly string[], io: CliIo): Promise<ExitCode>
         return fail(io, command === undefined ? 'a command is required' : `unknown command ${JSON.stringify(command)}`)
     }
   } catch (cause) {
-    return fail(io, cause instanceof Error ? cause.message : String(cause))
+    return fail(io, describeThrown(cause))
   }
 }

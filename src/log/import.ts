@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { describeThrown } from '../domain/describe-thrown.ts'
 import type { SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
 import type { EventStore } from '../store/event-store.ts'
@@ -91,7 +92,7 @@ export const importEventLog = async (
     try {
       appended = await store.appendToStream(streamId, events, { expectedStreamVersion: firstVersion - 1 })
     } catch (cause) {
-      return { code: 'StoreUnavailable', message: `appendToStream for stream ${streamId} threw: ${cause instanceof Error ? cause.message : String(cause)}` }
+      return { code: 'StoreUnavailable', message: `appendToStream for stream ${streamId} threw: ${describeThrown(cause)}` }
     }
     if (E.isRight(appended)) {
       imported += events.length

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
+import { describeThrown } from '../domain/describe-thrown.ts'
 import type { AnyEvent, ReadAllOptions, RecordedEvent } from '../store/event-store.ts'
 import type { LogLineError } from './types.ts'
 
@@ -136,7 +137,7 @@ export const writeEventLog = async (
   } catch (cause) {
     return E.left({
       code: 'WriteFailed',
-      message: `the log could not be written after ${count.events} events: ${cause instanceof Error ? cause.message : String(cause)}`,
+      message: `the log could not be written after ${count.events} events: ${describeThrown(cause)}`,
     })
   }
 }
