@@ -118,16 +118,23 @@ export async function* lineBatches(source: LogSource): AsyncGenerator<LineBatch>
     counted.bytes += text.length + 1
     return lines.length === 4096 ? flush() : undefined
   }
-  if (Symbol.asyncIterator in (source as object)) {
-    for await (const line of source as AsyncIterable<string>) {
-      const full = take(line)
-      if (full !== undefined) yield full
+  try {
+    if (Symbol.asyncIterator in (source as object)) {
+      for await (const line of source as AsyncIterable<string>) {
+        const full = take(line)
+        if (full !== undefined) yield full
+      }
+    } else {
+      for (const line of source as Iterable<string>) {
+        const full = take(line)
+        if (full !== undefined) yield full
+      }
     }
-  } else {
-    for (const line of source as Iterable<string>) {
-      const full = take(line)
-      if (full !== undefined) yield full
-    }
+  } catch (cause) {
+    // The lines taken before the source threw were read: they are handed over first, so that
+    // they are used and the failure names the line after them.
+    if (lines.length > 0) yield flush()
+    throw cause
   }
   if (lines.length > 0) yield flush()
 }

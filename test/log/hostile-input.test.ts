@@ -33,4 +33,23 @@ test('a thrown value that cannot be made text is reported as unprintable, not th
   assert.ok(E.isLeft(written) && written.left.code === 'WriteFailed' && written.left.message.endsWith(': an unprintable value'))
 })
 
+test('lines an iterable yielded before it threw are used, and the failure names the line after them', async () => {
+  for (const n of [10, 4097]) {
+    const { report, sessions } = await replay(failing(n, new Error('network reset')))
+    assert.equal([report.read, report.applied, sessions.size], [n, n, n])
+    assert.equal(report.failure, { code: 'ReadFailed', message: `the log could not be read past line ${n}: network reset` })
+    const items = await collect(readEventLog(failing(n, new Error('network reset'))))
+    assert.is(items.length, n + 1)
+    assert.equal(items[n], { line: n + 1, error: { code: 'ReadFailed', message: `the log could not be read past line ${n}: network reset` }, text: '' })
+    const imported = await importEventLog(failing(n, new Error('network reset')), createInMemoryEventStore<SessionEvent>())
+    assert.ok(E.isLeft(imported))
+    assert.equal([imported.left.code, imported.left.report.read, imported.left.report.imported], ['ReadFailed', n, n])
+  }
+  async function* later(): AsyncGenerator<string> {
+    yield* failing(3, new Error('gone'))
+  }
+  const { report } = await replay(later())
+  assert.equal([report.read, report.applied, report.failure?.message], [3, 3, 'the log could not be read past line 3: gone'])
+})
+
 test.run()
