@@ -5,6 +5,7 @@ import { createEngine, isRejection, type Rejection } from './engine.ts'
 import { type LineBatch, lineBatches, type LogSource, sizeOf } from './lines.ts'
 import { createLineReader, readFailureMessage } from './read.ts'
 import type { RecordedSessionEvent } from './types.ts'
+import { drained, isClosed } from './write.ts'
 
 /** @since 0.1.0 @category event logs */
 export interface ReplayProgress {
@@ -65,20 +66,21 @@ const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
   const stream: NodeJS.WritableStream = typeof target === 'string' ? createWriteStream(target) : target
   let failed: Error | undefined
   stream.on('error', (e: Error) => (failed ??= e))
-  const settle = (wait: (done: () => void) => void) =>
-    new Promise<void>((resolve) => {
-      if (failed !== undefined) return resolve()
-      const done = () => {
-        stream.off('error', done)
-        resolve()
-      }
-      stream.on('error', done)
-      wait(done)
-    })
+  const write = async (text: string) => {
+    if (isClosed(stream)) failed ??= new Error('the stream is closed')
+    if (failed !== undefined) return
+    if (!stream.write(`${text}\n`) && !(await drained(stream))) failed ??= new Error('the stream closed before taking every line')
+  }
   return {
-    write: (text) => (failed !== undefined || stream.write(`${text}\n`) ? Promise.resolve() : settle((done) => stream.once('drain', done))),
+    write,
     // A stream handed in by the caller stays open (it may be stdout); a file is ours to close.
-    close: () => (typeof target === 'string' ? settle((done) => stream.end(done)) : Promise.resolve()),
+    close: async () => {
+      if (typeof target !== 'string' || failed !== undefined) return
+      await new Promise<void>((resolve) => {
+        stream.once('close', resolve)
+        stream.end()
+      })
+    },
     error: () => failed,
   }
 }

@@ -82,25 +82,41 @@ export interface WriteLogOptions {
   readonly gzip?: boolean
 }
 
-/** Writes chunks to a stream, waiting for it to drain; rejects on its first error. */
+/**
+ * Whether a stream takes no more writes (destroyed, or ended): a write to it is refused, and no
+ * 'drain' or 'error' ever follows, so a writer waiting for one would wait forever.
+ */
+export const isClosed = (stream: NodeJS.WritableStream): boolean => {
+  const s = stream as { destroyed?: unknown; writableEnded?: unknown }
+  return s.destroyed === true || s.writableEnded === true
+}
+
+/** Waits for a stream that refused a write: true when it drains, false when it fails or closes first. */
+export const drained = (stream: NodeJS.WritableStream): Promise<boolean> =>
+  new Promise<boolean>((resolve) => {
+    const settle = (ok: boolean) => () => {
+      stream.off('drain', onDrain)
+      stream.off('error', onFail)
+      stream.off('close', onFail)
+      resolve(ok)
+    }
+    const onDrain = settle(true)
+    const onFail = settle(false)
+    stream.on('drain', onDrain)
+    stream.on('error', onFail)
+    stream.on('close', onFail)
+  })
+
+/** Writes chunks to a stream, waiting for it to drain; rejects on its first error, or once it is closed. */
 const writeAll = async (stream: NodeJS.WritableStream, chunks: AsyncIterable<string | Buffer>): Promise<void> => {
   let failed: Error | undefined
   const onError = (e: Error) => (failed ??= e)
   stream.on('error', onError)
   try {
     for await (const chunk of chunks) {
+      if (isClosed(stream)) failed ??= new Error('the stream is closed')
       if (failed !== undefined) throw failed
-      if (!stream.write(chunk)) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            stream.off('drain', done)
-            stream.off('error', done)
-            resolve()
-          }
-          stream.on('drain', done)
-          stream.on('error', done)
-        })
-      }
+      if (!stream.write(chunk) && !(await drained(stream))) failed ??= new Error('the stream closed before taking everything')
     }
     if (failed !== undefined) throw failed
   } finally {

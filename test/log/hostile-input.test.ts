@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { PassThrough } from 'node:stream'
+import { PassThrough, Writable } from 'node:stream'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createInMemoryEventStore, importEventLog, readEventLog, replay, writeEventLog, type RecordedEvent, type SessionEvent } from '../../src/index.ts'
@@ -50,6 +50,48 @@ test('lines an iterable yielded before it threw are used, and the failure names 
   }
   const { report } = await replay(later())
   assert.equal([report.read, report.applied, report.failure?.message], [3, 3, 'the log could not be read past line 3: gone'])
+})
+
+/** The promise's value, or a failed test when it has not settled within a second. */
+const settled = async <T>(p: Promise<T>): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('never settled')), 1000)))])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+test('a destroyed or ended output stream is a WriteFailed value, not a replay or write that never settles', async () => {
+  const closed = () => {
+    const destroyed = new PassThrough()
+    destroyed.destroy()
+    const ended = new PassThrough()
+    ended.end()
+    return [destroyed, ended]
+  }
+  const store = createInMemoryEventStore()
+  await store.appendToStream('s', [{ type: 'X', data: {} }])
+  for (const rejects of closed()) {
+    const { report } = await settled(replay(['not json'], { rejects }))
+    assert.is(report.rejected, 1)
+    assert.equal(report.failure, { code: 'WriteFailed', message: 'the rejected lines could not be written: the stream is closed' })
+  }
+  for (const gzip of [false, true]) {
+    for (const out of closed()) {
+      const written = await settled(writeEventLog(store, out, { gzip }))
+      assert.equal(written, E.left({ code: 'WriteFailed', message: 'the log could not be written after 1 events: the stream is closed' }))
+    }
+  }
+  // Destroyed while a write waits for 'drain': the wait ends with the stream.
+  const full = () => {
+    const out = new Writable({ highWaterMark: 1, write: () => setImmediate(() => out.destroy()) })
+    return out
+  }
+  const { report } = await settled(replay(['not json', 'nor this'], { rejects: full() }))
+  assert.is(report.failure?.code, 'WriteFailed')
+  const written = await settled(writeEventLog(store, full()))
+  assert.ok(E.isLeft(written) && written.left.code === 'WriteFailed')
 })
 
 test.run()
