@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs'
+import { createReadStream, fstatSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
@@ -27,6 +27,22 @@ export const sizeOf = async (source: LogSource): Promise<number | undefined> => 
     return (await stat(source)).size
   } catch {
     return undefined
+  }
+}
+
+/**
+ * Whether an input path, or an open descriptor (stdin), is a regular file that an output path
+ * names too: one file under two names (a link, another spelling). An output opened on it would
+ * empty the input before it is read. (A terminal or a pipe is not a file that can be emptied.)
+ */
+export const sameFile = async (input: string | number, output: string): Promise<boolean> => {
+  try {
+    const a = typeof input === 'number' ? fstatSync(input, { bigint: true }) : await stat(input, { bigint: true })
+    const b = await stat(output, { bigint: true })
+    return a.isFile() && a.dev === b.dev && a.ino === b.ino
+  } catch {
+    // Either is missing (or unreadable): nothing to destroy, or nothing to read.
+    return false
   }
 }
 

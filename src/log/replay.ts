@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs'
 import type { DiscountPolicy } from '../domain/discounts.ts'
 import type { SessionProjection } from '../domain/project.ts'
 import { createEngine, isRejection, type Rejection } from './engine.ts'
-import { type LineBatch, lineBatches, type LogSource, sizeOf } from './lines.ts'
+import { type LineBatch, lineBatches, type LogSource, sameFile, sizeOf } from './lines.ts'
 import { createLineReader, readFailureMessage } from './read.ts'
 import type { RecordedSessionEvent } from './types.ts'
 import { drained, isClosed } from './write.ts'
@@ -58,15 +58,23 @@ export interface ReplayResult {
 
 interface RejectsSink {
   readonly write: (text: string) => Promise<void>
-  readonly close: () => Promise<void>
+  /** `create`: a file no line was written to is created empty all the same */
+  readonly close: (create: boolean) => Promise<void>
   readonly error: () => Error | undefined
 }
 
 const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
-  const stream: NodeJS.WritableStream = typeof target === 'string' ? createWriteStream(target) : target
   let failed: Error | undefined
-  stream.on('error', (e: Error) => (failed ??= e))
+  let opened: NodeJS.WritableStream | undefined
+  // A file is opened (and emptied) at the first rejected line, not before the log is read.
+  const open = (): NodeJS.WritableStream => {
+    if (opened !== undefined) return opened
+    const stream: NodeJS.WritableStream = typeof target === 'string' ? createWriteStream(target) : target
+    stream.on('error', (e: Error) => (failed ??= e))
+    return (opened = stream)
+  }
   const write = async (text: string) => {
+    const stream = open()
     if (isClosed(stream)) failed ??= new Error('the stream is closed')
     if (failed !== undefined) return
     if (!stream.write(`${text}\n`) && !(await drained(stream))) failed ??= new Error('the stream closed before taking every line')
@@ -74,8 +82,10 @@ const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
   return {
     write,
     // A stream handed in by the caller stays open (it may be stdout); a file is ours to close.
-    close: async () => {
-      if (typeof target !== 'string' || failed !== undefined) return
+    close: async (create) => {
+      if (typeof target !== 'string' || (opened === undefined && !create)) return
+      const stream = open()
+      if (failed !== undefined) return
       await new Promise<void>((resolve) => {
         stream.once('close', resolve)
         stream.end()
@@ -96,6 +106,10 @@ const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
 export const replay = async (source: LogSource, options: ReplayOptions = {}): Promise<ReplayResult> => {
   const engine = createEngine()
   const rejections: Rejection[] = []
+  if (typeof source === 'string' && typeof options.rejects === 'string' && (await sameFile(source, options.rejects))) {
+    const message = `the rejects file ${options.rejects} is the log itself: writing rejected lines to it would destroy the log`
+    return { sessions: new Map(), report: { read: 0, applied: 0, rejected: 0, sessions: 0, rejections, failure: { code: 'WriteFailed', message } } }
+  }
   const sink = options.rejects === undefined ? undefined : rejectsSink(options.rejects)
   const totalBytes = options.onProgress === undefined ? undefined : await sizeOf(source)
   let applied = 0
@@ -105,6 +119,7 @@ export const replay = async (source: LogSource, options: ReplayOptions = {}): Pr
   // 0.6 us an event (12%) in copying them.
   const reader = createLineReader()
   const batches = lineBatches(source)[Symbol.asyncIterator]()
+  let finished = false
   try {
     for (;;) {
       let next: IteratorResult<LineBatch>
@@ -137,12 +152,16 @@ export const replay = async (source: LogSource, options: ReplayOptions = {}): Pr
         ...(totalBytes === undefined ? {} : { totalBytes }),
       })
     }
+    finished = true
   } finally {
-    // A callback that threw leaves the loop early: the file is closed all the same.
+    // A callback that threw leaves the loop early: the files are closed all the same.
     await batches.return?.(undefined)
+    // A replay that read its log leaves the rejects file holding exactly its rejected lines, none
+    // included; one that could not read it, or that a callback stopped before any rejected line,
+    // leaves it as it found it.
+    await sink?.close(finished && (failure === undefined || reader.lines() > 0))
   }
   if (sink !== undefined) {
-    await sink.close()
     const error = sink.error()
     if (error !== undefined && failure === undefined) failure = { code: 'WriteFailed', message: `the rejected lines could not be written: ${error.message}` }
   }

@@ -41,6 +41,22 @@ test('bad usage is 2, with the usage on stderr', async () => {
   assert.is((await cli(['--help'])).code, 0)
 })
 
+test('replay --rejects naming the log is bad usage (2) and the log is kept; bad usage leaves a rejects file as it was', async () => {
+  const log = join(dir, 'own-rejects.jsonl')
+  const text = readFileSync('examples/broken.jsonl', 'utf8')
+  writeFileSync(log, text)
+  const r = await cli(['replay', log, '--rejects', log])
+  assert.is(r.code, 2)
+  assert.match(r.err, `cartfold: the rejects file ${log} is the log itself`)
+  assert.is(r.out, '')
+  assert.is(readFileSync(log, 'utf8'), text)
+  const notes = join(dir, 'notes.txt')
+  writeFileSync(notes, 'precious\n')
+  const missing = await cli(['replay', join(dir, 'missing.jsonl'), '--rejects', notes])
+  assert.is(missing.code, 2)
+  assert.is(readFileSync(notes, 'utf8'), 'precious\n')
+})
+
 test('stats counts by type and state and ranks rejection reasons', async () => {
   const r = await cli(['stats', 'examples/broken.jsonl'])
   assert.is(r.code, 1)
