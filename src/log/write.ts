@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
+import { realpath, rename, rm, stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
@@ -125,9 +127,30 @@ const writeAll = async (stream: NodeJS.WritableStream, chunks: AsyncIterable<str
 }
 
 /**
+ * Writes a file through a temporary file beside it, renamed into place once complete: a write
+ * that fails halfway leaves the file as it was, never half-written, and a file being read while
+ * it is replaced (the output is the input) is read to its end. A destination that exists and is
+ * not a regular file (`/dev/null`, a pipe) is written in place; a link is written through.
+ */
+const writeFileSafely = async (destination: string, write: (out: NodeJS.WritableStream) => Promise<void>): Promise<void> => {
+  const target = await realpath(destination).catch(() => destination)
+  const existing = await stat(target).catch(() => undefined)
+  if (existing !== undefined && !existing.isFile()) return write(createWriteStream(target))
+  const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`
+  try {
+    await write(createWriteStream(temporary, { flags: 'wx', ...(existing === undefined ? {} : { mode: existing.mode & 0o777 }) }))
+    await rename(temporary, target)
+  } catch (cause) {
+    await rm(temporary, { force: true })
+    throw cause
+  }
+}
+
+/**
  * Writes events as a JSON Lines log to a file path or a writable stream (left open, so that it
- * may be stdout); gzipped when asked, or when the path ends in `.gz`. Resolves to the number of
- * events written, or to a `WriteFailed` error; never rejects.
+ * may be stdout); gzipped when asked, or when the path ends in `.gz`. A file is replaced only once
+ * the log is complete: a failure leaves it as it was. Resolves to the number of events written,
+ * or to a `WriteFailed` error; never rejects.
  * @since 0.1.0
  * @category event logs
  */
@@ -141,8 +164,7 @@ export const writeEventLog = async (
   try {
     const lines = Readable.from(linesOf(events, count), { objectMode: false })
     if (typeof destination === 'string') {
-      if (gzip) await pipeline(lines, createGzip(), createWriteStream(destination))
-      else await pipeline(lines, createWriteStream(destination))
+      await writeFileSafely(destination, (file) => (gzip ? pipeline(lines, createGzip(), file) : pipeline(lines, file)))
     } else {
       const gz = gzip ? createGzip() : undefined
       // pipeline forwards a failing source to the gzip stream, whose iteration then rejects.
