@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describeThrown } from '../domain/describe-thrown.ts'
 import type { SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
+import { show } from '../domain/money.ts'
 import type { EventStore } from '../store/event-store.ts'
 import { createEngine, isRejection, type Rejection } from './engine.ts'
 import type { LogSource } from './lines.ts'
@@ -37,7 +38,8 @@ export interface ImportReport {
  * @category event logs
  */
 export interface ImportFailure {
-  readonly code: 'ReadFailed' | 'StoreUnavailable'
+  /** or, with nothing read, `ValidationFailed`: an option of the wrong type */
+  readonly code: 'ReadFailed' | 'StoreUnavailable' | 'ValidationFailed'
   readonly message: string
   readonly report: ImportReport
 }
@@ -67,8 +69,10 @@ interface Run {
 export const importEventLog = async (
   source: LogSource,
   store: ImportStore,
-  options: ImportOptions = {},
+  given: ImportOptions = {},
 ): Promise<E.Either<ImportFailure, ImportReport>> => {
+  // null, from a caller the types do not reach, is no options.
+  const options: ImportOptions = given ?? {}
   const engine = createEngine()
   const rejections: Rejection[] = []
   const streams = new Set<string>()
@@ -82,6 +86,8 @@ export const importEventLog = async (
   }
   const failure = (code: ImportFailure['code'], message: string): E.Either<ImportFailure, ImportReport> =>
     E.left({ code, message, report: report() })
+  const onRejected: unknown = options.onRejected
+  if (onRejected != null && typeof onRejected !== 'function') return failure('ValidationFailed', `options.onRejected must be a function, got ${show(onRejected)}`)
 
   /** Appends the pending run; a store failure ends the import (returned), a refusal rejects its lines. */
   const flush = async (): Promise<SessionError | undefined> => {

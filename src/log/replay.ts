@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs'
 import type { DiscountPolicy } from '../domain/discounts.ts'
+import { show } from '../domain/money.ts'
 import type { SessionProjection } from '../domain/project.ts'
 import { createEngine, isRejection, type Rejection } from './engine.ts'
 import { type LineBatch, lineBatches, type LogSource, sameFile, sizeOf } from './lines.ts'
@@ -45,8 +46,11 @@ export interface ReplayReport {
   /** sessions with at least one applied event, cut-short ones included */
   readonly sessions: number
   readonly rejections: Rejection[]
-  /** the source could not be read to its end, or the rejects could not be written */
-  readonly failure?: { readonly code: 'ReadFailed' | 'WriteFailed'; readonly message: string }
+  /**
+   * the source could not be read to its end, or the rejects could not be written; or, with
+   * nothing read, an option is of the wrong type (`ValidationFailed`)
+   */
+  readonly failure?: { readonly code: 'ReadFailed' | 'WriteFailed' | 'ValidationFailed'; readonly message: string }
 }
 
 /** @since 0.1.0 @category event logs */
@@ -95,6 +99,26 @@ const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
   }
 }
 
+const isWritable = (u: unknown): u is NodeJS.WritableStream =>
+  typeof u === 'object' && u !== null && ['write', 'on', 'once', 'off'].every((f) => typeof (u as Record<string, unknown>)[f] === 'function')
+
+/** What is wrong with options from a caller the types do not reach (plain JavaScript); undefined when nothing is. */
+const invalidOption = (options: ReplayOptions): string | undefined => {
+  for (const name of ['onProgress', 'onRejected', 'onApplied'] as const) {
+    const callback: unknown = options[name]
+    if (callback != null && typeof callback !== 'function') return `options.${name} must be a function, got ${show(callback)}`
+  }
+  const rejects: unknown = options.rejects
+  if (rejects != null && typeof rejects !== 'string' && !isWritable(rejects)) return `options.rejects must be a file path or a writable stream, got ${show(rejects)}`
+  return undefined
+}
+
+/** A replay that read nothing, for why. */
+const refused = (failure: NonNullable<ReplayReport['failure']>): ReplayResult => ({
+  sessions: new Map(),
+  report: { read: 0, applied: 0, rejected: 0, sessions: 0, rejections: [], failure },
+})
+
 /**
  * Folds every session of a log: each line validated and upcast (`readEventLog`'s rules), checked
  * against its session's state (`checkEvent`) and applied. A rejected line is reported and the
@@ -103,15 +127,19 @@ const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
  * @since 0.1.0
  * @category event logs
  */
-export const replay = async (source: LogSource, options: ReplayOptions = {}): Promise<ReplayResult> => {
-  const engine = createEngine()
-  const rejections: Rejection[] = []
+export const replay = async (source: LogSource, given: ReplayOptions = {}): Promise<ReplayResult> => {
+  // null, from a caller the types do not reach, is no options (and, for an option, no option).
+  const options: ReplayOptions = given ?? {}
+  const invalid = invalidOption(options)
+  if (invalid !== undefined) return refused({ code: 'ValidationFailed', message: invalid })
   if (typeof source === 'string' && typeof options.rejects === 'string' && (await sameFile(source, options.rejects))) {
     const message = `the rejects file ${options.rejects} is the log itself: writing rejected lines to it would destroy the log`
-    return { sessions: new Map(), report: { read: 0, applied: 0, rejected: 0, sessions: 0, rejections, failure: { code: 'WriteFailed', message } } }
+    return refused({ code: 'WriteFailed', message })
   }
-  const sink = options.rejects === undefined ? undefined : rejectsSink(options.rejects)
-  const totalBytes = options.onProgress === undefined ? undefined : await sizeOf(source)
+  const engine = createEngine()
+  const rejections: Rejection[] = []
+  const sink = options.rejects == null ? undefined : rejectsSink(options.rejects)
+  const totalBytes = options.onProgress == null ? undefined : await sizeOf(source)
   let applied = 0
   let failure: ReplayReport['failure']
   // Each line is read, checked and applied before the next is read: items collected per batch

@@ -160,7 +160,8 @@ export const writeEventLog = async (
   options: WriteLogOptions = {},
 ): Promise<E.Either<LogLineError, WriteLogResult>> => {
   const count = { events: 0 }
-  const gzip = options.gzip ?? (typeof destination === 'string' && destination.endsWith('.gz'))
+  // null, from a caller the types do not reach, is no options.
+  const gzip = (options ?? {}).gzip ?? (typeof destination === 'string' && destination.endsWith('.gz'))
   try {
     const lines = Readable.from(linesOf(events, count), { objectMode: false })
     if (typeof destination === 'string') {

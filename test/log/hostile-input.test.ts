@@ -2,7 +2,17 @@ import * as E from 'fp-ts/lib/Either.js'
 import { PassThrough, Writable } from 'node:stream'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createInMemoryEventStore, importEventLog, readEventLog, replay, writeEventLog, type RecordedEvent, type SessionEvent } from '../../src/index.ts'
+import {
+  createInMemoryEventStore,
+  importEventLog,
+  readEventLog,
+  replay,
+  writeEventLog,
+  type ImportOptions,
+  type RecordedEvent,
+  type ReplayOptions,
+  type SessionEvent,
+} from '../../src/index.ts'
 import { collect, created } from './helpers.ts'
 
 // What callers and sources may do that the types do not forbid: every case resolves to a value.
@@ -92,6 +102,35 @@ test('a destroyed or ended output stream is a WriteFailed value, not a replay or
   assert.is(report.failure?.code, 'WriteFailed')
   const written = await settled(writeEventLog(store, full()))
   assert.ok(E.isLeft(written) && written.left.code === 'WriteFailed')
+})
+
+test('null options are no options; an option of the wrong type is a ValidationFailed value, with nothing read', async () => {
+  const log = [created('a'), 'not json']
+  const none = null as unknown as undefined
+  const { report } = await replay(log, none)
+  assert.equal([report.read, report.rejected, report.failure], [2, 1, undefined])
+  assert.equal(await writeEventLog([], new PassThrough(), none), E.right({ events: 0 }))
+  const imported = await importEventLog(log, createInMemoryEventStore<SessionEvent>(), none)
+  assert.ok(E.isRight(imported) && imported.right.imported === 1 && imported.right.rejected === 1)
+  const nulls = await replay(log, { rejects: none, onRejected: none, onProgress: none })
+  assert.equal([nulls.report.read, nulls.report.failure], [2, undefined])
+
+  const wrong = (o: object) => o as ReplayOptions
+  for (const [options, message] of [
+    [wrong({ rejects: 5 }), 'options.rejects must be a file path or a writable stream, got 5'],
+    [wrong({ rejects: {} }), 'options.rejects must be a file path or a writable stream, got an object'],
+    [wrong({ onRejected: 5 }), 'options.onRejected must be a function, got 5'],
+    [wrong({ onApplied: 'log' }), 'options.onApplied must be a function, got "log"'],
+    [wrong({ onProgress: true }), 'options.onProgress must be a function, got true'],
+  ] as const) {
+    const { report, sessions } = await replay(log, options)
+    assert.equal([report.read, sessions.size, report.failure], [0, 0, { code: 'ValidationFailed', message }])
+  }
+  const store = createInMemoryEventStore<SessionEvent>()
+  const refused = await importEventLog(log, store, { onRejected: 5 } as unknown as ImportOptions)
+  assert.ok(E.isLeft(refused))
+  assert.equal([refused.left.code, refused.left.message, refused.left.report.read], ['ValidationFailed', 'options.onRejected must be a function, got 5', 0])
+  assert.is((await store.readAll()).length, 0)
 })
 
 test.run()
