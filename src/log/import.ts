@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describeThrown } from '../domain/describe-thrown.ts'
-import type { SessionError } from '../domain/errors.ts'
+import { isSessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
 import { show } from '../domain/money.ts'
 import type { EventStore } from '../store/event-store.ts'
@@ -52,6 +52,16 @@ interface Run {
   readonly events: SessionEvent[]
 }
 
+/** Whether a store's append resolved to what the store interface promises: a Right, or a Left of an error. */
+const isAppendResult = (u: unknown): u is E.Either<SessionError, unknown> => {
+  try {
+    const tag = (u as { _tag?: unknown } | null | undefined)?._tag
+    return tag === 'Right' || (tag === 'Left' && isSessionError((u as E.Left<unknown>).left))
+  } catch {
+    return false // a getter that throws
+  }
+}
+
 /**
  * Imports a log into a store: each line checked as `replay` checks it, and the events replay
  * would apply appended to their streams, in the log's order, each run of consecutive events of a
@@ -94,11 +104,14 @@ export const importEventLog = async (
     if (run === undefined) return undefined
     const { streamId, firstVersion, lines, events } = run
     run = undefined
-    let appended: E.Either<SessionError, unknown>
+    let appended: unknown
     try {
       appended = await store.appendToStream(streamId, events, { expectedStreamVersion: firstVersion - 1 })
     } catch (cause) {
       return { code: 'StoreUnavailable', message: `appendToStream for stream ${streamId} threw: ${describeThrown(cause)}` }
+    }
+    if (!isAppendResult(appended)) {
+      return { code: 'StoreUnavailable', message: `appendToStream for stream ${streamId} resolved to ${show(appended)}, not an Either of an error or a result` }
     }
     if (E.isRight(appended)) {
       imported += events.length

@@ -133,4 +133,14 @@ test('null options are no options; an option of the wrong type is a ValidationFa
   assert.is((await store.readAll()).length, 0)
 })
 
+test('a store whose append resolves to something other than an Either of an error or a result is StoreUnavailable', async () => {
+  for (const [value, shown] of [[null, 'null'], [5, '5'], [{}, 'an object'], [E.left(null), 'an object'], [E.left({ code: 5 }), 'an object']] as const) {
+    const imported = await importEventLog([created('a')], { appendToStream: () => Promise.resolve(value as never) })
+    assert.ok(E.isLeft(imported))
+    assert.is(imported.left.code, 'StoreUnavailable')
+    assert.is(imported.left.message, `appendToStream for stream a resolved to ${shown}, not an Either of an error or a result`)
+    assert.equal([imported.left.report.read, imported.left.report.imported], [1, 0])
+  }
+})
+
 test.run()
