@@ -1,9 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { describeThrown } from '../domain/describe-thrown.ts'
 import { type DiscountPolicy, parsePolicy } from '../domain/discounts.ts'
 import type { SessionError } from '../domain/errors.ts'
-import type { LogSource } from '../log/lines.ts'
+import { type LogSource, sameFile } from '../log/lines.ts'
 import { createEngine, isRejection, type Rejection } from '../log/engine.ts'
 import { logItemBatches } from '../log/read.ts'
 import { replay } from '../log/replay.ts'
@@ -47,13 +48,25 @@ const fail = (io: CliIo, message: string): ExitCode => {
 
 const sourceOf = (io: CliIo, path: string): LogSource => (path === '-' ? io.stdin : path)
 
+/**
+ * Why an output file may not be written: it is the log being read (stdin included, when it is a
+ * file), which opening it would destroy. Undefined when it may.
+ */
+const overwritesLog = async (io: CliIo, log: string, option: string, output: string | undefined): Promise<string | undefined> => {
+  if (output === undefined) return undefined
+  const fd = (io.stdin as { fd?: unknown }).fd
+  const input = log !== '-' ? log : typeof fd === 'number' ? fd : undefined
+  if (input === undefined || !(await sameFile(input, output))) return undefined
+  return `${option} ${output} is the log itself: writing it would destroy the log before it is read`
+}
+
 /** Reads and validates a policy file; the message names the file and, when invalid, the field. */
 const readPolicy = (path: string): E.Either<string, DiscountPolicy> => {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (cause) {
-    return E.left(`--policy ${path}: ${cause instanceof Error ? cause.message : String(cause)}`)
+    return E.left(`--policy ${path}: ${describeThrown(cause)}`)
   }
   return E.mapLeft((e: SessionError) => `--policy ${path}: ${e.message}`)(parsePolicy(text))
 }
@@ -79,6 +92,8 @@ const replayCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
   const view = values.view
   if (view !== 'summary' && !isViewName(view)) return fail(io, `--view must be one of ${views.join(', ')}`)
   if (values.json && values.jsonl) return fail(io, '--json and --jsonl exclude each other')
+  const overwrites = await overwritesLog(io, positionals[0]!, '--rejects', values.rejects)
+  if (overwrites !== undefined) return fail(io, overwrites)
   let policy: DiscountPolicy | undefined
   if (values.policy !== undefined) {
     const read = readPolicy(values.policy)
@@ -117,6 +132,8 @@ const replayCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
 const exportCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } })
   if (positionals.length !== 1) return fail(io, 'export takes one log (a path, or - for stdin)')
+  const overwrites = await overwritesLog(io, positionals[0]!, '--out', values.out)
+  if (overwrites !== undefined) return fail(io, overwrites)
   // What replay applies, nothing else: each line checked and folded as replay does.
   const engine = createEngine()
   const rejections: Rejection[] = []
@@ -204,6 +221,6 @@ export const run = async (argv: readonly string[], io: CliIo): Promise<ExitCode>
         return fail(io, command === undefined ? 'a command is required' : `unknown command ${JSON.stringify(command)}`)
     }
   } catch (cause) {
-    return fail(io, cause instanceof Error ? cause.message : String(cause))
+    return fail(io, describeThrown(cause))
   }
 }

@@ -1,6 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { SessionError } from '../domain/errors.ts'
+import { describeThrown } from '../domain/describe-thrown.ts'
+import { isSessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
+import { show } from '../domain/money.ts'
 import type { EventStore } from '../store/event-store.ts'
 import { createEngine, isRejection, type Rejection } from './engine.ts'
 import type { LogSource } from './lines.ts'
@@ -36,7 +38,8 @@ export interface ImportReport {
  * @category event logs
  */
 export interface ImportFailure {
-  readonly code: 'ReadFailed' | 'StoreUnavailable'
+  /** or, with nothing read, `ValidationFailed`: an option of the wrong type */
+  readonly code: 'ReadFailed' | 'StoreUnavailable' | 'ValidationFailed'
   readonly message: string
   readonly report: ImportReport
 }
@@ -47,6 +50,16 @@ interface Run {
   readonly firstVersion: number
   readonly lines: number[]
   readonly events: SessionEvent[]
+}
+
+/** Whether a store's append resolved to what the store interface promises: a Right, or a Left of an error. */
+const isAppendResult = (u: unknown): u is E.Either<SessionError, unknown> => {
+  try {
+    const tag = (u as { _tag?: unknown } | null | undefined)?._tag
+    return tag === 'Right' || (tag === 'Left' && isSessionError((u as E.Left<unknown>).left))
+  } catch {
+    return false // a getter that throws
+  }
 }
 
 /**
@@ -66,8 +79,10 @@ interface Run {
 export const importEventLog = async (
   source: LogSource,
   store: ImportStore,
-  options: ImportOptions = {},
+  given: ImportOptions = {},
 ): Promise<E.Either<ImportFailure, ImportReport>> => {
+  // null, from a caller the types do not reach, is no options.
+  const options: ImportOptions = given ?? {}
   const engine = createEngine()
   const rejections: Rejection[] = []
   const streams = new Set<string>()
@@ -81,17 +96,22 @@ export const importEventLog = async (
   }
   const failure = (code: ImportFailure['code'], message: string): E.Either<ImportFailure, ImportReport> =>
     E.left({ code, message, report: report() })
+  const onRejected: unknown = options.onRejected
+  if (onRejected != null && typeof onRejected !== 'function') return failure('ValidationFailed', `options.onRejected must be a function, got ${show(onRejected)}`)
 
   /** Appends the pending run; a store failure ends the import (returned), a refusal rejects its lines. */
   const flush = async (): Promise<SessionError | undefined> => {
     if (run === undefined) return undefined
     const { streamId, firstVersion, lines, events } = run
     run = undefined
-    let appended: E.Either<SessionError, unknown>
+    let appended: unknown
     try {
       appended = await store.appendToStream(streamId, events, { expectedStreamVersion: firstVersion - 1 })
     } catch (cause) {
-      return { code: 'StoreUnavailable', message: `appendToStream for stream ${streamId} threw: ${cause instanceof Error ? cause.message : String(cause)}` }
+      return { code: 'StoreUnavailable', message: `appendToStream for stream ${streamId} threw: ${describeThrown(cause)}` }
+    }
+    if (!isAppendResult(appended)) {
+      return { code: 'StoreUnavailable', message: `appendToStream for stream ${streamId} resolved to ${show(appended)}, not an Either of an error or a result` }
     }
     if (E.isRight(appended)) {
       imported += events.length

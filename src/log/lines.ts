@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs'
+import { createReadStream, fstatSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
@@ -27,6 +27,22 @@ export const sizeOf = async (source: LogSource): Promise<number | undefined> => 
     return (await stat(source)).size
   } catch {
     return undefined
+  }
+}
+
+/**
+ * Whether an input path, or an open descriptor (stdin), is a regular file that an output path
+ * names too: one file under two names (a link, another spelling). An output opened on it would
+ * empty the input before it is read. (A terminal or a pipe is not a file that can be emptied.)
+ */
+export const sameFile = async (input: string | number, output: string): Promise<boolean> => {
+  try {
+    const a = typeof input === 'number' ? fstatSync(input, { bigint: true }) : await stat(input, { bigint: true })
+    const b = await stat(output, { bigint: true })
+    return a.isFile() && a.dev === b.dev && a.ino === b.ino
+  } catch {
+    // Either is missing (or unreadable): nothing to destroy, or nothing to read.
+    return false
   }
 }
 
@@ -118,16 +134,23 @@ export async function* lineBatches(source: LogSource): AsyncGenerator<LineBatch>
     counted.bytes += text.length + 1
     return lines.length === 4096 ? flush() : undefined
   }
-  if (Symbol.asyncIterator in (source as object)) {
-    for await (const line of source as AsyncIterable<string>) {
-      const full = take(line)
-      if (full !== undefined) yield full
+  try {
+    if (Symbol.asyncIterator in (source as object)) {
+      for await (const line of source as AsyncIterable<string>) {
+        const full = take(line)
+        if (full !== undefined) yield full
+      }
+    } else {
+      for (const line of source as Iterable<string>) {
+        const full = take(line)
+        if (full !== undefined) yield full
+      }
     }
-  } else {
-    for (const line of source as Iterable<string>) {
-      const full = take(line)
-      if (full !== undefined) yield full
-    }
+  } catch (cause) {
+    // The lines taken before the source threw were read: they are handed over first, so that
+    // they are used and the failure names the line after them.
+    if (lines.length > 0) yield flush()
+    throw cause
   }
   if (lines.length > 0) yield flush()
 }

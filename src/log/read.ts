@@ -1,3 +1,4 @@
+import { describeThrown } from '../domain/describe-thrown.ts'
 import { type Decoded, decodeLine } from './decode-line.ts'
 import { lineBatches, type LogSource } from './lines.ts'
 import type { LogItem, LogLineError } from './types.ts'
@@ -53,7 +54,7 @@ export const createLogChecker = () => {
 
 /** Why a source could not be read past the lines before `line`. */
 export const readFailureMessage = (line: number, cause: unknown): string =>
-  `the log could not be read past line ${line - 1}: ${cause instanceof Error ? cause.message : String(cause)}`
+  `the log could not be read past line ${line - 1}: ${describeThrown(cause)}`
 
 /** The items of a batch of lines, with how far the source has been read. */
 export interface LogItemBatch {

@@ -1,10 +1,12 @@
 import { createWriteStream } from 'node:fs'
 import type { DiscountPolicy } from '../domain/discounts.ts'
+import { show } from '../domain/money.ts'
 import type { SessionProjection } from '../domain/project.ts'
 import { createEngine, isRejection, type Rejection } from './engine.ts'
-import { type LineBatch, lineBatches, type LogSource, sizeOf } from './lines.ts'
+import { type LineBatch, lineBatches, type LogSource, sameFile, sizeOf } from './lines.ts'
 import { createLineReader, readFailureMessage } from './read.ts'
 import type { RecordedSessionEvent } from './types.ts'
+import { drained, isClosed } from './write.ts'
 
 /** @since 0.1.0 @category event logs */
 export interface ReplayProgress {
@@ -44,8 +46,11 @@ export interface ReplayReport {
   /** sessions with at least one applied event, cut-short ones included */
   readonly sessions: number
   readonly rejections: Rejection[]
-  /** the source could not be read to its end, or the rejects could not be written */
-  readonly failure?: { readonly code: 'ReadFailed' | 'WriteFailed'; readonly message: string }
+  /**
+   * the source could not be read to its end, or the rejects could not be written; or, with
+   * nothing read, an option is of the wrong type (`ValidationFailed`)
+   */
+  readonly failure?: { readonly code: 'ReadFailed' | 'WriteFailed' | 'ValidationFailed'; readonly message: string }
 }
 
 /** @since 0.1.0 @category event logs */
@@ -57,31 +62,62 @@ export interface ReplayResult {
 
 interface RejectsSink {
   readonly write: (text: string) => Promise<void>
-  readonly close: () => Promise<void>
+  /** `create`: a file no line was written to is created empty all the same */
+  readonly close: (create: boolean) => Promise<void>
   readonly error: () => Error | undefined
 }
 
 const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
-  const stream: NodeJS.WritableStream = typeof target === 'string' ? createWriteStream(target) : target
   let failed: Error | undefined
-  stream.on('error', (e: Error) => (failed ??= e))
-  const settle = (wait: (done: () => void) => void) =>
-    new Promise<void>((resolve) => {
-      if (failed !== undefined) return resolve()
-      const done = () => {
-        stream.off('error', done)
-        resolve()
-      }
-      stream.on('error', done)
-      wait(done)
-    })
+  let opened: NodeJS.WritableStream | undefined
+  // A file is opened (and emptied) at the first rejected line, not before the log is read.
+  const open = (): NodeJS.WritableStream => {
+    if (opened !== undefined) return opened
+    const stream: NodeJS.WritableStream = typeof target === 'string' ? createWriteStream(target) : target
+    stream.on('error', (e: Error) => (failed ??= e))
+    return (opened = stream)
+  }
+  const write = async (text: string) => {
+    const stream = open()
+    if (isClosed(stream)) failed ??= new Error('the stream is closed')
+    if (failed !== undefined) return
+    if (!stream.write(`${text}\n`) && !(await drained(stream))) failed ??= new Error('the stream closed before taking every line')
+  }
   return {
-    write: (text) => (failed !== undefined || stream.write(`${text}\n`) ? Promise.resolve() : settle((done) => stream.once('drain', done))),
+    write,
     // A stream handed in by the caller stays open (it may be stdout); a file is ours to close.
-    close: () => (typeof target === 'string' ? settle((done) => stream.end(done)) : Promise.resolve()),
+    close: async (create) => {
+      if (typeof target !== 'string' || (opened === undefined && !create)) return
+      const stream = open()
+      if (failed !== undefined) return
+      await new Promise<void>((resolve) => {
+        stream.once('close', resolve)
+        stream.end()
+      })
+    },
     error: () => failed,
   }
 }
+
+const isWritable = (u: unknown): u is NodeJS.WritableStream =>
+  typeof u === 'object' && u !== null && ['write', 'on', 'once', 'off'].every((f) => typeof (u as Record<string, unknown>)[f] === 'function')
+
+/** What is wrong with options from a caller the types do not reach (plain JavaScript); undefined when nothing is. */
+const invalidOption = (options: ReplayOptions): string | undefined => {
+  for (const name of ['onProgress', 'onRejected', 'onApplied'] as const) {
+    const callback: unknown = options[name]
+    if (callback != null && typeof callback !== 'function') return `options.${name} must be a function, got ${show(callback)}`
+  }
+  const rejects: unknown = options.rejects
+  if (rejects != null && typeof rejects !== 'string' && !isWritable(rejects)) return `options.rejects must be a file path or a writable stream, got ${show(rejects)}`
+  return undefined
+}
+
+/** A replay that read nothing, for why. */
+const refused = (failure: NonNullable<ReplayReport['failure']>): ReplayResult => ({
+  sessions: new Map(),
+  report: { read: 0, applied: 0, rejected: 0, sessions: 0, rejections: [], failure },
+})
 
 /**
  * Folds every session of a log: each line validated and upcast (`readEventLog`'s rules), checked
@@ -91,11 +127,19 @@ const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
  * @since 0.1.0
  * @category event logs
  */
-export const replay = async (source: LogSource, options: ReplayOptions = {}): Promise<ReplayResult> => {
+export const replay = async (source: LogSource, given: ReplayOptions = {}): Promise<ReplayResult> => {
+  // null, from a caller the types do not reach, is no options (and, for an option, no option).
+  const options: ReplayOptions = given ?? {}
+  const invalid = invalidOption(options)
+  if (invalid !== undefined) return refused({ code: 'ValidationFailed', message: invalid })
+  if (typeof source === 'string' && typeof options.rejects === 'string' && (await sameFile(source, options.rejects))) {
+    const message = `the rejects file ${options.rejects} is the log itself: writing rejected lines to it would destroy the log`
+    return refused({ code: 'WriteFailed', message })
+  }
   const engine = createEngine()
   const rejections: Rejection[] = []
-  const sink = options.rejects === undefined ? undefined : rejectsSink(options.rejects)
-  const totalBytes = options.onProgress === undefined ? undefined : await sizeOf(source)
+  const sink = options.rejects == null ? undefined : rejectsSink(options.rejects)
+  const totalBytes = options.onProgress == null ? undefined : await sizeOf(source)
   let applied = 0
   let failure: ReplayReport['failure']
   // Each line is read, checked and applied before the next is read: items collected per batch
@@ -103,6 +147,7 @@ export const replay = async (source: LogSource, options: ReplayOptions = {}): Pr
   // 0.6 us an event (12%) in copying them.
   const reader = createLineReader()
   const batches = lineBatches(source)[Symbol.asyncIterator]()
+  let finished = false
   try {
     for (;;) {
       let next: IteratorResult<LineBatch>
@@ -135,12 +180,16 @@ export const replay = async (source: LogSource, options: ReplayOptions = {}): Pr
         ...(totalBytes === undefined ? {} : { totalBytes }),
       })
     }
+    finished = true
   } finally {
-    // A callback that threw leaves the loop early: the file is closed all the same.
+    // A callback that threw leaves the loop early: the files are closed all the same.
     await batches.return?.(undefined)
+    // A replay that read its log leaves the rejects file holding exactly its rejected lines, none
+    // included; one that could not read it, or that a callback stopped before any rejected line,
+    // leaves it as it found it.
+    await sink?.close(finished && (failure === undefined || reader.lines() > 0))
   }
   if (sink !== undefined) {
-    await sink.close()
     const error = sink.error()
     if (error !== undefined && failure === undefined) failure = { code: 'WriteFailed', message: `the rejected lines could not be written: ${error.message}` }
   }

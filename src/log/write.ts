@@ -1,8 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
+import { realpath, rename, rm, stat } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
+import { describeThrown } from '../domain/describe-thrown.ts'
 import type { AnyEvent, ReadAllOptions, RecordedEvent } from '../store/event-store.ts'
 import type { LogLineError } from './types.ts'
 
@@ -81,25 +84,41 @@ export interface WriteLogOptions {
   readonly gzip?: boolean
 }
 
-/** Writes chunks to a stream, waiting for it to drain; rejects on its first error. */
+/**
+ * Whether a stream takes no more writes (destroyed, or ended): a write to it is refused, and no
+ * 'drain' or 'error' ever follows, so a writer waiting for one would wait forever.
+ */
+export const isClosed = (stream: NodeJS.WritableStream): boolean => {
+  const s = stream as { destroyed?: unknown; writableEnded?: unknown }
+  return s.destroyed === true || s.writableEnded === true
+}
+
+/** Waits for a stream that refused a write: true when it drains, false when it fails or closes first. */
+export const drained = (stream: NodeJS.WritableStream): Promise<boolean> =>
+  new Promise<boolean>((resolve) => {
+    const settle = (ok: boolean) => () => {
+      stream.off('drain', onDrain)
+      stream.off('error', onFail)
+      stream.off('close', onFail)
+      resolve(ok)
+    }
+    const onDrain = settle(true)
+    const onFail = settle(false)
+    stream.on('drain', onDrain)
+    stream.on('error', onFail)
+    stream.on('close', onFail)
+  })
+
+/** Writes chunks to a stream, waiting for it to drain; rejects on its first error, or once it is closed. */
 const writeAll = async (stream: NodeJS.WritableStream, chunks: AsyncIterable<string | Buffer>): Promise<void> => {
   let failed: Error | undefined
   const onError = (e: Error) => (failed ??= e)
   stream.on('error', onError)
   try {
     for await (const chunk of chunks) {
+      if (isClosed(stream)) failed ??= new Error('the stream is closed')
       if (failed !== undefined) throw failed
-      if (!stream.write(chunk)) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            stream.off('drain', done)
-            stream.off('error', done)
-            resolve()
-          }
-          stream.on('drain', done)
-          stream.on('error', done)
-        })
-      }
+      if (!stream.write(chunk) && !(await drained(stream))) failed ??= new Error('the stream closed before taking everything')
     }
     if (failed !== undefined) throw failed
   } finally {
@@ -108,9 +127,30 @@ const writeAll = async (stream: NodeJS.WritableStream, chunks: AsyncIterable<str
 }
 
 /**
+ * Writes a file through a temporary file beside it, renamed into place once complete: a write
+ * that fails halfway leaves the file as it was, never half-written, and a file being read while
+ * it is replaced (the output is the input) is read to its end. A destination that exists and is
+ * not a regular file (`/dev/null`, a pipe) is written in place; a link is written through.
+ */
+const writeFileSafely = async (destination: string, write: (out: NodeJS.WritableStream) => Promise<void>): Promise<void> => {
+  const target = await realpath(destination).catch(() => destination)
+  const existing = await stat(target).catch(() => undefined)
+  if (existing !== undefined && !existing.isFile()) return write(createWriteStream(target))
+  const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`
+  try {
+    await write(createWriteStream(temporary, { flags: 'wx', ...(existing === undefined ? {} : { mode: existing.mode & 0o777 }) }))
+    await rename(temporary, target)
+  } catch (cause) {
+    await rm(temporary, { force: true })
+    throw cause
+  }
+}
+
+/**
  * Writes events as a JSON Lines log to a file path or a writable stream (left open, so that it
- * may be stdout); gzipped when asked, or when the path ends in `.gz`. Resolves to the number of
- * events written, or to a `WriteFailed` error; never rejects.
+ * may be stdout); gzipped when asked, or when the path ends in `.gz`. A file is replaced only once
+ * the log is complete: a failure leaves it as it was. Resolves to the number of events written,
+ * or to a `WriteFailed` error; never rejects.
  * @since 0.1.0
  * @category event logs
  */
@@ -120,12 +160,12 @@ export const writeEventLog = async (
   options: WriteLogOptions = {},
 ): Promise<E.Either<LogLineError, WriteLogResult>> => {
   const count = { events: 0 }
-  const gzip = options.gzip ?? (typeof destination === 'string' && destination.endsWith('.gz'))
+  // null, from a caller the types do not reach, is no options.
+  const gzip = (options ?? {}).gzip ?? (typeof destination === 'string' && destination.endsWith('.gz'))
   try {
     const lines = Readable.from(linesOf(events, count), { objectMode: false })
     if (typeof destination === 'string') {
-      if (gzip) await pipeline(lines, createGzip(), createWriteStream(destination))
-      else await pipeline(lines, createWriteStream(destination))
+      await writeFileSafely(destination, (file) => (gzip ? pipeline(lines, createGzip(), file) : pipeline(lines, file)))
     } else {
       const gz = gzip ? createGzip() : undefined
       // pipeline forwards a failing source to the gzip stream, whose iteration then rejects.
@@ -136,7 +176,7 @@ export const writeEventLog = async (
   } catch (cause) {
     return E.left({
       code: 'WriteFailed',
-      message: `the log could not be written after ${count.events} events: ${cause instanceof Error ? cause.message : String(cause)}`,
+      message: `the log could not be written after ${count.events} events: ${describeThrown(cause)}`,
     })
   }
 }

@@ -1,8 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createReadStream, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { run } from '../../src/cli/run.ts'
 import { cli } from '../support/cli.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'cartfold-cli-'))
@@ -39,6 +41,48 @@ test('bad usage is 2, with the usage on stderr', async () => {
     assert.is(r.out, '')
   }
   assert.is((await cli(['--help'])).code, 0)
+})
+
+test('replay --rejects naming the log is bad usage (2) and the log is kept; bad usage leaves a rejects file as it was', async () => {
+  const log = join(dir, 'own-rejects.jsonl')
+  const text = readFileSync('examples/broken.jsonl', 'utf8')
+  writeFileSync(log, text)
+  const r = await cli(['replay', log, '--rejects', log])
+  assert.is(r.code, 2)
+  assert.match(r.err, `cartfold: --rejects ${log} is the log itself: writing it would destroy the log before it is read`)
+  assert.is(r.out, '')
+  assert.is(readFileSync(log, 'utf8'), text)
+  const notes = join(dir, 'notes.txt')
+  writeFileSync(notes, 'precious\n')
+  const missing = await cli(['replay', join(dir, 'missing.jsonl'), '--rejects', notes])
+  assert.is(missing.code, 2)
+  assert.is(readFileSync(notes, 'utf8'), 'precious\n')
+})
+
+test('export --out naming the log is bad usage (2) and the log is kept', async () => {
+  const log = join(dir, 'own-out.jsonl')
+  const text = readFileSync('examples/broken.jsonl', 'utf8')
+  writeFileSync(log, text)
+  const r = await cli(['export', log, '--out', join(dir, '.', 'own-out.jsonl')])
+  assert.is(r.code, 2)
+  assert.match(r.err, 'own-out.jsonl is the log itself')
+  assert.is(readFileSync(log, 'utf8'), text)
+})
+
+test('stdin that is the output file is refused as well: replay - --rejects, export - --out', async () => {
+  const log = join(dir, 'stdin.jsonl')
+  const text = readFileSync('examples/broken.jsonl', 'utf8')
+  writeFileSync(log, text)
+  for (const argv of [['replay', '-', '--rejects', log], ['export', '-', '--out', log]]) {
+    const stdin = createReadStream(log, { fd: openSync(log, 'r') })
+    const err: string[] = []
+    const stderr = new PassThrough().on('data', (c) => err.push(String(c)))
+    const code = await run(argv, { stdin, stdout: new PassThrough(), stderr })
+    stdin.destroy()
+    assert.is(code, 2, argv.join(' '))
+    assert.match(err.join(''), `${log} is the log itself`)
+    assert.is(readFileSync(log, 'utf8'), text)
+  }
 })
 
 test('stats counts by type and state and ranks rejection reasons', async () => {

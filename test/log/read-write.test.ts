@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Writable } from 'node:stream'
@@ -148,6 +148,28 @@ test('writeEventLog writes any iterable to a stream, left open, gzipped when ask
   }
   const broke = await writeEventLog(boom(), new Writable({ write: (_c, _e, cb) => cb() }), { gzip: true })
   assert.ok(E.isLeft(broke) && /source broke/.test(broke.left.message))
+})
+
+test('writeEventLog replaces a file only once the log is complete: a failure leaves it as it was', async () => {
+  const events = (await collect(readEventLog(sample))).flatMap((i) => ('event' in i ? [i.event] : []))
+  const target = join(dir, 'kept.jsonl')
+  writeFileSync(target, 'precious\n')
+  async function* boom(): AsyncGenerator<RecordedEvent> {
+    for (let i = 0; i < 5000; i++) yield events[0]! // more than one chunk reaches the file
+    throw new Error('store went away')
+  }
+  for (const gzip of [false, true]) {
+    const failed = await writeEventLog(boom(), target, { gzip })
+    assert.ok(E.isLeft(failed) && failed.left.code === 'WriteFailed' && /store went away/.test(failed.left.message))
+    assert.is(readFileSync(target, 'utf8'), 'precious\n')
+  }
+  assert.equal(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file is left')
+  // A link is written through, and a device is written in place.
+  symlinkSync(target, join(dir, 'link.jsonl'))
+  assert.equal(await writeEventLog(events, join(dir, 'link.jsonl')), E.right({ events: 3 }))
+  assert.is(readFileSync(target, 'utf8'), `${events.map(toLogLine).join('\n')}\n`)
+  assert.ok(lstatSync(join(dir, 'link.jsonl')).isSymbolicLink())
+  assert.equal(await writeEventLog(events, '/dev/null'), E.right({ events: 3 }))
 })
 
 test('the written file is exactly one line per event', () => {

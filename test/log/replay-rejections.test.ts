@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'uvu'
@@ -132,6 +132,37 @@ test('rejected lines go to the rejects file, raw and unchanged, one per line', a
   const result = await replay([created('a'), bad[0]!, line('ItemsAdded', { cartItems: [item] }, 'a', 2), bad[1]!], { rejects })
   assert.is(result.report.rejected, 2)
   assert.is(readFileSync(rejects, 'utf8'), `${bad.join('\n')}\n`)
+})
+
+test('a rejects file naming the log itself, by any name, is refused before anything is read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cartfold-'))
+  const log = join(dir, 'log.jsonl')
+  const text = `${[created('a'), 'not json', line('ItemsAdded', { cartItems: [item] }, 'a', 2)].join('\n')}\n`
+  writeFileSync(log, text)
+  symlinkSync(log, join(dir, 'link.jsonl'))
+  for (const rejects of [log, join(dir, '.', 'log.jsonl'), join(dir, 'link.jsonl')]) {
+    const { report, sessions } = await replay(log, { rejects })
+    assert.equal([report.read, sessions.size, report.failure?.code], [0, 0, 'WriteFailed'])
+    assert.is(report.failure?.message, `the rejects file ${rejects} is the log itself: writing rejected lines to it would destroy the log`)
+    assert.is(readFileSync(log, 'utf8'), text)
+  }
+  // A device is not a file that writing empties.
+  assert.is((await replay('/dev/null', { rejects: '/dev/null' })).report.failure, undefined)
+})
+
+test('the rejects file is written by a replay that reads its log, emptied when nothing is rejected, untouched otherwise', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cartfold-'))
+  const rejects = join(dir, 'rejects.jsonl')
+  writeFileSync(rejects, 'precious\n')
+  const missing = await replay(join(dir, 'missing.jsonl'), { rejects })
+  assert.is(missing.report.failure?.code, 'ReadFailed')
+  assert.is(readFileSync(rejects, 'utf8'), 'precious\n', 'a log that cannot be read leaves the file as it was')
+  const clean = await replay([created('a')], { rejects })
+  assert.is(clean.report.failure, undefined)
+  assert.is(readFileSync(rejects, 'utf8'), '', 'a stale file is not left to look like this run\'s rejects')
+  const none = join(dir, 'none.jsonl')
+  await replay([created('b')], { rejects: none })
+  assert.ok(existsSync(none))
 })
 
 test('a missing file resolves with a ReadFailed failure and nothing read', async () => {
