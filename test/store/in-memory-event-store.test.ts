@@ -361,14 +361,23 @@ test('a long synchronous catch-up is delivered whole and in order', async () => 
   assert.ok(seen.every((value, i) => value === i))
 })
 
-test('without onError a failing handler becomes a process warning; a throwing onError is contained', async () => {
-  const store = createInMemoryEventStore()
+/** Runs `body` with the process warnings it causes collected into the array it is given. */
+const withWarnings = async (body: (warnings: string[]) => Promise<void>): Promise<void> => {
   const warnings: string[] = []
   const onWarning = (warning: Error): void => {
     warnings.push(warning.message)
   }
   process.on('warning', onWarning)
   try {
+    await body(warnings)
+  } finally {
+    process.off('warning', onWarning)
+  }
+}
+
+test('without onError a failing handler becomes a process warning; a throwing onError is contained', () =>
+  withWarnings(async (warnings) => {
+    const store = createInMemoryEventStore()
     store.subscribe(() => {
       throw new Error('unhandled in handler')
     })
@@ -388,29 +397,20 @@ test('without onError a failing handler becomes a process warning; a throwing on
     assert.match(warnings[0]!, 'unhandled in handler')
     assert.match(warnings[0]!, 'global position 1')
     assert.is(warnings.length, 1)
-  } finally {
-    process.off('warning', onWarning)
-  }
-})
+  }),
+)
 
-test('a handler that throws a value with no string form is still reported as a warning', async () => {
-  const store = createInMemoryEventStore()
-  const warnings: string[] = []
-  const onWarning = (warning: Error): void => {
-    warnings.push(warning.message)
-  }
-  process.on('warning', onWarning)
-  try {
+test('a handler that throws a value with no string form is still reported as a warning', () =>
+  withWarnings(async (warnings) => {
+    const store = createInMemoryEventStore()
     store.subscribe(() => {
       throw Object.create(null)
     })
     await store.appendToStream('a', [added(1)])
     await waitFor(() => warnings.length === 1)
     assert.match(warnings[0]!, 'global position 1 and was stopped: an unprintable value')
-  } finally {
-    process.off('warning', onWarning)
-  }
-})
+  }),
+)
 
 test('close resolves', async () => {
   const store = createInMemoryEventStore()
