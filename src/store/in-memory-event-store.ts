@@ -75,8 +75,9 @@ const isPromiseLike = (u: unknown): u is PromiseLike<unknown> =>
 export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
   options: InMemoryEventStoreOptions = {},
 ): EventStore<E> => {
-  // Without an injected clock, `Date.now` gives the same time without allocating a Date.
-  const { clock } = options
+  // Without an injected clock, `Date.now` gives the same time without allocating a Date. (null,
+  // from a caller the types do not reach, is no options, and no clock.)
+  const clock = options?.clock ?? undefined
   const now = clock === undefined ? Date.now : () => clock().getTime()
   /** by stream number: the stream's id */
   const streamIds: string[] = []

@@ -124,6 +124,16 @@ test('a clock that appends cannot come between the version check and the write',
   assert.is((await store.readAll()).length, 1)
 })
 
+test('null options, or a null clock, are no options: the system clock', async () => {
+  for (const options of [null, { clock: null }]) {
+    const store = createInMemoryEventStore(options as never)
+    const before = Date.now()
+    await store.appendToStream('a', [added(1)])
+    const [event] = await store.readAll()
+    assert.ok(Date.parse(event!.metadata.recordedAt) >= before)
+  }
+})
+
 test('a clock at the epoch still gives valid ids of that time', async () => {
   const store = createInMemoryEventStore({ clock: () => new Date(0) })
   await store.appendToStream('a', [added(1)])
