@@ -4,6 +4,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { createPostgresEventStore, migrations } from '../../src/store/postgres/index.ts'
 import type { RecordedEvent } from '../../src/store/event-store.ts'
+import { withWarnings } from '../store/warnings.ts'
 import { delay, dropSchema, eventually, freshSchema, makeStore, pgUrl, rawClient, skipNotice } from './support.ts'
 
 const test = suite('postgres store')
@@ -333,25 +334,23 @@ if (pgUrl === undefined) {
       assert.is(reported[0]?.[1], 2)
 
       // without onError: a process warning; a throwing onError is contained
-      const warnings: string[] = []
-      const onWarning = (w: Error) => warnings.push(w.message)
-      process.on('warning', onWarning)
-      store.subscribe(async () => Promise.reject(new Error('async boom')), { after: 2 })
-      let thrown = 0
-      store.subscribe(
-        () => {
-          throw new Error('again')
-        },
-        {
-          onError: () => {
-            thrown++
-            throw new Error('the reporter fails too')
+      await withWarnings(async (warnings) => {
+        store.subscribe(async () => Promise.reject(new Error('async boom')), { after: 2 })
+        let thrown = 0
+        store.subscribe(
+          () => {
+            throw new Error('again')
           },
-        },
-      )
-      await eventually(() => warnings.length === 1 && thrown === 1, 'the warning')
-      process.off('warning', onWarning)
-      assert.match(warnings[0]!, 'global position 3')
+          {
+            onError: () => {
+              thrown++
+              throw new Error('the reporter fails too')
+            },
+          },
+        )
+        await eventually(() => warnings.length === 1 && thrown === 1, 'the warning')
+        assert.match(warnings[0]!, 'global position 3')
+      })
     } finally {
       await store.close()
     }

@@ -11,6 +11,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import type { SessionError } from '../../src/domain/errors.ts'
+import { withWarnings } from './warnings.ts'
 import type {
   AnyEvent,
   AppendResult,
@@ -370,13 +371,10 @@ export const storeContract = (
     }
   })
 
-  test('subscribe options that cannot be read start no subscription, with a warning, and never crash', async () => {
+  test('subscribe options that cannot be read start no subscription, with a warning, and never crash', () => withWarnings(async (warnings) => {
     const id = freshId('unreadable-subscribe')
-    const warnings: string[] = []
     const rejections: unknown[] = []
-    const onWarning = (warning: Error): void => void warnings.push(warning.message)
     const onRejection = (reason: unknown): void => void rejections.push(reason)
-    process.on('warning', onWarning)
     process.on('unhandledRejection', onRejection)
     const delivered: RecordedEvent[] = []
     const { proxy, revoke } = Proxy.revocable({}, {})
@@ -394,10 +392,9 @@ export const storeContract = (
       assert.ok(warnings[0]!.includes('options could not be read: bad checkpoint'), warnings[0])
       subscriptions.forEach((s) => s.unsubscribe()) // harmless
     } finally {
-      process.off('warning', onWarning)
       process.off('unhandledRejection', onRejection)
     }
-  })
+  }))
 
   // --- aggregating ------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.
 import type { AnyEvent, RecordedEvent } from '../../src/store/event-store.ts'
 import type { SessionError } from '../../src/domain/errors.ts'
 import { storeContract } from './contract.ts'
+import { withWarnings } from './warnings.ts'
 
 storeContract('in-memory', () => createInMemoryEventStore())
 
@@ -370,20 +371,6 @@ test('a long synchronous catch-up is delivered whole and in order', async () => 
   assert.ok(timerRan, 'timers ran during the catch-up')
   assert.ok(seen.every((value, i) => value === i))
 })
-
-/** Runs `body` with the process warnings it causes collected into the array it is given. */
-const withWarnings = async (body: (warnings: string[]) => Promise<void>): Promise<void> => {
-  const warnings: string[] = []
-  const onWarning = (warning: Error): void => {
-    warnings.push(warning.message)
-  }
-  process.on('warning', onWarning)
-  try {
-    await body(warnings)
-  } finally {
-    process.off('warning', onWarning)
-  }
-}
 
 test('without onError a failing handler becomes a process warning; a throwing onError is contained', () =>
   withWarnings(async (warnings) => {
