@@ -1,4 +1,9 @@
 // The public API of cartfold, and nothing else.
+/**
+ * The domain (messages, the decider, projection, discounts), the in-memory store, the session
+ * service and event logs.
+ * @module cartfold
+ */
 export type { SessionError, SessionErrorCode } from './domain/errors.ts'
 export { hasCode, isSessionError, sessionError } from './domain/errors.ts'
 

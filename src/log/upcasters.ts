@@ -98,6 +98,7 @@ export const upcastUpdatedV1 = (v1: t.TypeOf<typeof UpdatedV1Codec>): EventOf<'U
  */
 export interface Upcaster<A = any> {
   readonly codec: Codec<A>
+  /** the next version's `data`, from a `data` the codec accepted */
   readonly up: (data: A) => unknown
 }
 

@@ -19,6 +19,7 @@ export type LogEvents = LogStore | Iterable<RecordedEvent> | AsyncIterable<Recor
 
 /** What a log needs of a store: reading all events from a checkpoint. @since 0.1.0 @category event logs */
 export interface LogStore {
+  /** events after the checkpoint `after`, in global order, at most `maxCount` */
   readonly readAll: (options?: ReadAllOptions) => Promise<ReadonlyArray<RecordedEvent>>
 }
 

@@ -80,6 +80,7 @@ export interface SessionPage {
  * @category service
  */
 export interface SessionService {
+  /** decides one command on the session's current state and stores its events */
   readonly execute: (
     integrationId: string,
     command: unknown,

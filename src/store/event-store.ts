@@ -77,6 +77,7 @@ export interface ReadStreamResult<E extends AnyEvent> {
 /** @since 0.1.0 @category store */
 export interface AggregateStreamOptions<S, E extends AnyEvent> {
   readonly initialState: S
+  /** applies one recorded event to the state (cartfold's `evolve` fits, after the type) */
   readonly evolve: (state: S, event: RecordedEvent<E>) => S
   readonly read?: ReadStreamOptions
 }
@@ -111,6 +112,7 @@ export interface SubscribeOptions {
 
 /** @since 0.1.0 @category store */
 export interface Subscription {
+  /** stops the subscription: no event is delivered after it returns */
   readonly unsubscribe: () => void
 }
 
@@ -123,16 +125,20 @@ export type SubscriptionHandler<E extends AnyEvent> = (event: RecordedEvent<E>) 
  * @category store
  */
 export interface EventStore<E extends AnyEvent = AnyEvent> {
+  /** appends events to one stream, all or none, checking `expectedStreamVersion` ('any' by default) */
   readonly appendToStream: (
     streamId: string,
     events: ReadonlyArray<E>,
     options?: AppendOptions,
   ) => Promise<Either<SessionError, AppendResult>>
+  /** the stream's events from `from` to `to` (stream versions, both inclusive), oldest first */
   readonly readStream: (streamId: string, options?: ReadStreamOptions) => Promise<ReadStreamResult<E>>
+  /** folds the stream's events with `evolve`, starting from `initialState` */
   readonly aggregateStream: <S>(
     streamId: string,
     options: AggregateStreamOptions<S, E>,
   ) => Promise<AggregateStreamResult<S>>
+  /** every stream's events after the checkpoint `after`, in global order */
   readonly readAll: (options?: ReadAllOptions) => Promise<ReadonlyArray<RecordedEvent<E>>>
   /**
    * Delivers the events after `options.after`, then live. The options are read once, when this

@@ -1,3 +1,7 @@
+/**
+ * The PostgreSQL event store, with the contract of the in-memory one.
+ * @module cartfold/postgres
+ */
 export {
   createPostgresEventStore,
   type PostgresEventStore,

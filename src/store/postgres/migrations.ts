@@ -9,9 +9,11 @@ import type { Tables } from './tables.ts'
 export interface Migration {
   readonly version: number
   readonly name: string
+  /** the SQL of the change, given the schema-qualified table names */
   readonly sql: (t: Tables) => string
 }
 
+/** The store's schema changes, in the order they are applied. @since 0.1.0 @category store */
 export const migrations: ReadonlyArray<Migration> = [
   {
     version: 1,
