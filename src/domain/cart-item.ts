@@ -6,12 +6,12 @@ export const costNamePattern = /^[A-Za-z]\w*$/
 
 /** `{ price }`: an additional cost, session-level or per unit of a cart item. @since 0.1.0 @category codecs */
 export const AdditionalCostCodec = struct('AdditionalCost', { price: amount })
-/** @since 0.1.0 @category model */
+/** A cost beside a price (shipping, gift wrapping): `{ price }`. @since 0.1.0 @category model */
 export type AdditionalCost = t.TypeOf<typeof AdditionalCostCodec>
 
 /** Cost name -> `{ price }`. @since 0.1.0 @category codecs */
 export const AdditionalCostsCodec = recordOf(costNamePattern, AdditionalCostCodec, 100)
-/** @since 0.1.0 @category model */
+/** Costs by name. @since 0.1.0 @category model */
 export type AdditionalCosts = t.TypeOf<typeof AdditionalCostsCodec>
 
 /** The fields every cart item has, and those it may have: shared with the cart item views. */
@@ -36,7 +36,7 @@ export const cartItemFields = {
  * @category codecs
  */
 export const CartItemCodec = struct('CartItem', cartItemFields.required, cartItemFields.optional)
-/** @since 0.1.0 @category model */
+/** A cart line as sent: SKU, quantity, price and optional details. @since 0.1.0 @category model */
 export type CartItem = t.TypeOf<typeof CartItemCodec>
 
 /**
@@ -66,6 +66,6 @@ export const NonEmptyCartItemsCodec = arrayOf(CartItemCodec, 100_000, 1)
 
 /** `{ position, quantity }`: units of one line. @since 0.1.0 @category codecs */
 export const PositionQuantityCodec = struct('PositionQuantity', { position: integer(0), quantity: integer(1) })
-/** @since 0.1.0 @category model */
+/** A number of units of the line at a position. @since 0.1.0 @category model */
 export type PositionQuantity = t.TypeOf<typeof PositionQuantityCodec>
 export const PositionQuantitiesCodec = arrayOf(PositionQuantityCodec, 100_000, 1)

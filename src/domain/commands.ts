@@ -4,7 +4,7 @@ import { CartItemsCodec, NonEmptyCartItemsCodec, PositionQuantitiesCodec } from 
 import { arrayOf } from './codec-kit.ts'
 import { details as d, updatableDetails } from './session-details.ts'
 
-/** @since 0.1.0 @category codecs */
+/** The codec of `CreateSession`. @since 0.1.0 @category codecs */
 export const CreateSessionCodec = struct(
   'CreateSession',
   { integrationId: d.integrationId, applicationId: d.applicationId },
@@ -55,7 +55,7 @@ export const ReturnEntryCodec = codec<t.TypeOf<typeof ByPosition> | t.TypeOf<typ
     return hasSku ? BySku.check(u, copy) : ByPosition.check(u, copy)
   },
 )
-/** @since 0.1.0 @category model */
+/** One entry of a return: a line by position or by SKU, and a quantity. @since 0.1.0 @category model */
 export type ReturnEntry = t.TypeOf<typeof ReturnEntryCodec>
 
 const none = {}
@@ -76,9 +76,9 @@ export const SessionCommandCodec = tagged('SessionCommand', {
   CancelSession: struct('CancelSession', none),
 })
 
-/** @since 0.1.0 @category model */
+/** Every command, a union on `type`. @since 0.1.0 @category model */
 export type SessionCommand = t.TypeOf<typeof SessionCommandCodec>
-/** @since 0.1.0 @category model */
+/** The command types. @since 0.1.0 @category model */
 export type SessionCommandType = SessionCommand['type']
 /** The command of one type. @since 0.1.0 @category model */
 export type CommandOf<K extends SessionCommandType> = Extract<SessionCommand, { type: K }>

@@ -13,7 +13,7 @@ export const ShareCodec = struct(
   { cell: oneOf('unitPrice', 'unitAdditionalCosts', 'sessionAdditionalCost'), value: amount },
   { position: integer(0), subPosition: integer(0), additionalCost: text(1, 1000, costNamePattern, 'a cost name') },
 )
-/** @since 0.1.0 @category model */
+/** A cell's share of a session-level discount. @since 0.1.0 @category model */
 export type Share = t.TypeOf<typeof ShareCodec>
 
 /**
@@ -39,7 +39,7 @@ export const EffectCodec = struct(
     shares: arrayOf(ShareCodec, 30_000),
   },
 )
-/** @since 0.1.0 @category model */
+/** A discount effect granted at close. @since 0.1.0 @category model */
 export type Effect = t.TypeOf<typeof EffectCodec>
 
 /**
@@ -53,7 +53,7 @@ export const RollBackCodec = struct(
   { effectId: integer(0), value: amount },
   { position: integer(0), subPosition: integer(0) },
 )
-/** @since 0.1.0 @category model */
+/** What a return, cancel or reopen takes back of an effect. @since 0.1.0 @category model */
 export type RollBack = t.TypeOf<typeof RollBackCodec>
 
 export const EffectsCodec = arrayOf(EffectCodec, 100_000)

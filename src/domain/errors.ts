@@ -17,7 +17,7 @@ export type SessionErrorCode =
   | 'ConcurrencyConflict'
   | 'StoreUnavailable'
 
-/** @since 0.1.0 @category errors */
+/** A refusal or failure, as a value: a `code`, a message, and what it concerns. @since 0.1.0 @category errors */
 export interface SessionError {
   readonly code: SessionErrorCode
   readonly message: string
@@ -34,19 +34,19 @@ export interface SessionError {
   readonly actual?: string | number
 }
 
-/** @since 0.1.0 @category errors */
+/** Makes a `SessionError`. @since 0.1.0 @category errors */
 export const sessionError = (
   code: SessionErrorCode,
   message: string,
   details: Omit<SessionError, 'code' | 'message'> = {},
 ): SessionError => ({ code, message, ...details })
 
-/** @since 0.1.0 @category guards */
+/** Whether a value is a `SessionError`. @since 0.1.0 @category guards */
 export const isSessionError = (u: unknown): u is SessionError =>
   typeof u === 'object' && u !== null && typeof (u as { code?: unknown }).code === 'string' &&
   typeof (u as { message?: unknown }).message === 'string'
 
-/** @since 0.1.0 @category guards */
+/** A guard for a refusal with this code (survives duplicated package copies, unlike `instanceof`). @since 0.1.0 @category guards */
 export const hasCode =
   <C extends SessionErrorCode>(code: C) =>
   (u: unknown): u is SessionError & { code: C } =>

@@ -29,24 +29,24 @@ export const CreatedCodec = struct(
   },
   { id: d.id, storeIntegrationId: d.storeIntegrationId, referralCode: d.referralCode },
 )
-/** @since 0.1.0 @category codecs */
+/** The codec of `ItemsAdded`. @since 0.1.0 @category codecs */
 export const ItemsAddedCodec = struct('ItemsAdded', { ...at, cartItems: CartItemsCodec })
-/** @since 0.1.0 @category codecs */
+/** The codec of `ItemsRemoved`. @since 0.1.0 @category codecs */
 export const ItemsRemovedCodec = struct('ItemsRemoved', { ...at, items: PositionQuantitiesCodec })
 /** The changed details only; an empty string or list clears. @since 0.1.0 @category codecs */
 export const UpdatedCodec = struct('Updated', at, updatableDetails)
-/** @since 0.1.0 @category codecs */
+/** The codec of `Closed`. @since 0.1.0 @category codecs */
 export const ClosedCodec = struct('Closed', { ...at, effects: EffectsCodec })
-/** @since 0.1.0 @category codecs */
+/** The codec of `Reopened`. @since 0.1.0 @category codecs */
 export const ReopenedCodec = struct('Reopened', { ...at, rolledBack: RollBacksCodec })
-/** @since 0.1.0 @category codecs */
+/** The codec of `ItemsReturned`. @since 0.1.0 @category codecs */
 export const ItemsReturnedCodec = struct('ItemsReturned', {
   ...at,
   returnId: text(1, 200),
   items: PositionQuantitiesCodec,
   rolledBack: RollBacksCodec,
 })
-/** @since 0.1.0 @category codecs */
+/** The codec of `Cancelled`. @since 0.1.0 @category codecs */
 export const CancelledCodec = struct('Cancelled', { ...at, rolledBack: RollBacksCodec })
 
 /**
@@ -81,9 +81,9 @@ export const currentSchemaVersion = 2
  */
 export const SessionEventCodec = tagged('SessionEvent', eventDataCodecs)
 
-/** @since 0.1.0 @category model */
+/** Every event, a union on `type`. @since 0.1.0 @category model */
 export type SessionEvent = t.TypeOf<typeof SessionEventCodec>
-/** @since 0.1.0 @category model */
+/** The event types. @since 0.1.0 @category model */
 export type SessionEventType = SessionEvent['type']
 /** The event of one type. @since 0.1.0 @category model */
 export type EventOf<K extends SessionEventType> = Extract<SessionEvent, { type: K }>

@@ -13,7 +13,7 @@ export type Minor = number
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'))
 const precisionCache = new Map<string, number>()
 
-/** @since 0.1.0 @category money */
+/** Whether a code is a known ISO 4217 currency. @since 0.1.0 @category money */
 export const isCurrency = (code: string): boolean => knownCurrencies.has(code)
 
 /**

@@ -44,7 +44,7 @@ export type SessionProjection = Omit<SessionState, 'cartItems' | 'effects' | 'ro
   profileInternalId?: number
 }
 
-/** @since 0.1.0 @category projection */
+/** Options of `project`. @since 0.1.0 @category projection */
 export interface ProjectOptions {
   /** previews the discounts of an open session */
   readonly policy?: DiscountPolicy

@@ -2,7 +2,7 @@ import type { AdditionalCosts, CartItem, PositionQuantity } from './cart-item.ts
 import type { JsonObject } from './codec-kit.ts'
 import type { Effect, RollBack } from './effects.ts'
 
-/** @since 0.1.0 @category model */
+/** The states of a session. @since 0.1.0 @category model */
 export type SessionStatus = 'open' | 'closed' | 'partially_returned' | 'cancelled'
 
 /** A cart line as the state holds it: the line as sent, plus the units returned so far. */

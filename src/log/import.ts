@@ -11,13 +11,13 @@ import { logItemBatches } from './read.ts'
 /** What an import needs of a store: appending with an expected version. @since 0.1.0 @category event logs */
 export type ImportStore = Pick<EventStore<SessionEvent>, 'appendToStream'>
 
-/** @since 0.1.0 @category event logs */
+/** Options of `importEventLog`. @since 0.1.0 @category event logs */
 export interface ImportOptions {
   /** called with each rejection, in line order */
   readonly onRejected?: (rejection: Rejection) => void
 }
 
-/** @since 0.1.0 @category event logs */
+/** What `importEventLog` did: lines read, events imported, lines rejected. @since 0.1.0 @category event logs */
 export interface ImportReport {
   /** lines read; always `imported + rejected` when the import ran to its end */
   readonly read: number

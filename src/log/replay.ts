@@ -8,7 +8,7 @@ import { createLineReader, readFailureMessage } from './read.ts'
 import type { RecordedSessionEvent } from './types.ts'
 import { drained, isClosed } from './write.ts'
 
-/** @since 0.1.0 @category event logs */
+/** How far a replay has got, given to `onProgress`. @since 0.1.0 @category event logs */
 export interface ReplayProgress {
   readonly linesRead: number
   readonly applied: number
@@ -19,7 +19,7 @@ export interface ReplayProgress {
   readonly totalBytes?: number
 }
 
-/** @since 0.1.0 @category event logs */
+/** Options of `replay`. @since 0.1.0 @category event logs */
 export interface ReplayOptions {
   /** previews the discounts of open sessions in their projections */
   readonly policy?: DiscountPolicy
@@ -37,7 +37,7 @@ export interface ReplayOptions {
   readonly rejects?: string | NodeJS.WritableStream
 }
 
-/** @since 0.1.0 @category event logs */
+/** What a replay read, applied and rejected. @since 0.1.0 @category event logs */
 export interface ReplayReport {
   /** lines read; always `applied + rejected` */
   readonly read: number
@@ -53,7 +53,7 @@ export interface ReplayReport {
   readonly failure?: { readonly code: 'ReadFailed' | 'WriteFailed' | 'ValidationFailed'; readonly message: string }
 }
 
-/** @since 0.1.0 @category event logs */
+/** What `replay` resolves to: the sessions and the report. @since 0.1.0 @category event logs */
 export interface ReplayResult {
   /** integrationId -> projection (with `profileInternalId`), in order of first appearance */
   readonly sessions: Map<string, SessionProjection>

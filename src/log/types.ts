@@ -24,7 +24,7 @@ export type LogErrorCode =
   | 'WriteFailed'
   | SessionErrorCode
 
-/** @since 0.1.0 @category event logs */
+/** Why a line of a log was not used, or the log could not be read or written. @since 0.1.0 @category event logs */
 export interface LogLineError {
   readonly code: LogErrorCode
   /** `line N: ...`, with the field path when there is one */

@@ -37,7 +37,7 @@ export const CreatedV1Codec = struct(
   },
 )
 
-/** @since 0.1.0 @category event logs */
+/** The codec of a version-1 `Updated` (one `coupon`, one `referral`). @since 0.1.0 @category event logs */
 export const UpdatedV1Codec = struct(
   'Updated',
   { at: isoTimestamp },

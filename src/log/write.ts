@@ -23,7 +23,7 @@ export interface LogStore {
   readonly readAll: (options?: ReadAllOptions) => Promise<ReadonlyArray<RecordedEvent>>
 }
 
-/** @since 0.1.0 @category event logs */
+/** What `writeEventLog` wrote. @since 0.1.0 @category event logs */
 export interface WriteLogResult {
   readonly events: number
 }
@@ -79,7 +79,7 @@ async function* linesOf(source: LogEvents, count: { events: number }): AsyncGene
   if (chunk.length > 0) yield chunk
 }
 
-/** @since 0.1.0 @category event logs */
+/** Options of `writeEventLog`. @since 0.1.0 @category event logs */
 export interface WriteLogOptions {
   /** gzip the output; by default, when the destination is a path ending in `.gz` */
   readonly gzip?: boolean

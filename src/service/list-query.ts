@@ -24,7 +24,7 @@ export const ListQueryCodec = struct(
     skip: integer(0),
   },
 )
-/** @since 0.1.0 @category service */
+/** The filters and page of `list`. @since 0.1.0 @category service */
 export type ListQuery = t.TypeOf<typeof ListQueryCodec>
 
 /** The largest page `list` returns. @since 0.1.0 @category service */

@@ -25,7 +25,7 @@ import { type Derive, talonRequests, type TalonResponse } from './talon-adapter.
 
 export type { ExecuteOptions } from './arguments.ts'
 
-/** @since 0.1.0 @category service */
+/** Options of `createSessionService`; every one has a default. @since 0.1.0 @category service */
 export interface SessionServiceOptions {
   /** an in-memory store by default */
   readonly store?: SessionStore
@@ -48,7 +48,7 @@ export interface SessionServiceOptions {
   readonly applicationId?: number
 }
 
-/** @since 0.1.0 @category service */
+/** What `execute` and `executeAll` resolve to (in a `Right`). @since 0.1.0 @category service */
 export interface ExecuteResult {
   /** the events this call recorded (or, dry, would record); none for an idempotent repeat */
   readonly events: ReadonlyArray<SessionEvent>

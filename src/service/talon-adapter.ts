@@ -23,7 +23,7 @@ export interface TalonResponse {
   readonly events: ReadonlyArray<SessionEvent>
 }
 
-/** @since 0.1.0 @category adapter */
+/** Options of `withTalonAdapter`. @since 0.1.0 @category adapter */
 export interface TalonAdapterOptions {
   /**
    * @deprecated not read: a request is worked out on the service's own state of the session

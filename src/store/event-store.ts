@@ -21,7 +21,7 @@ export interface EventMetadata {
   readonly schemaVersion: number
 }
 
-/** @since 0.1.0 @category store */
+/** Any event a store takes: `{ type, data }`. @since 0.1.0 @category store */
 export interface AnyEvent {
   readonly type: string
   readonly data: unknown
@@ -44,21 +44,21 @@ export type RecordedEvent<E extends AnyEvent = AnyEvent> = E extends AnyEvent
  */
 export type ExpectedStreamVersion = number | 'no_stream' | 'stream_exists' | 'any'
 
-/** @since 0.1.0 @category store */
+/** Options of `appendToStream`. @since 0.1.0 @category store */
 export interface AppendOptions {
   readonly expectedStreamVersion?: ExpectedStreamVersion
   /** schema version written into the metadata; 2 (current) by default */
   readonly schemaVersion?: number
 }
 
-/** @since 0.1.0 @category store */
+/** What a successful append resolves to (in a `Right`). @since 0.1.0 @category store */
 export interface AppendResult {
   readonly nextExpectedStreamVersion: number
   readonly lastGlobalPosition: number
   readonly createdNewStream: boolean
 }
 
-/** @since 0.1.0 @category store */
+/** Options of `readStream`: a range of stream versions and a page size. @since 0.1.0 @category store */
 export interface ReadStreamOptions {
   /** first stream version to read, inclusive (1 by default) */
   readonly from?: number
@@ -67,14 +67,14 @@ export interface ReadStreamOptions {
   readonly maxCount?: number
 }
 
-/** @since 0.1.0 @category store */
+/** What `readStream` resolves to. @since 0.1.0 @category store */
 export interface ReadStreamResult<E extends AnyEvent> {
   readonly events: ReadonlyArray<RecordedEvent<E>>
   readonly currentStreamVersion: number
   readonly streamExists: boolean
 }
 
-/** @since 0.1.0 @category store */
+/** How `aggregateStream` folds a stream: a start state and a step. @since 0.1.0 @category store */
 export interface AggregateStreamOptions<S, E extends AnyEvent> {
   readonly initialState: S
   /** applies one recorded event to the state (cartfold's `evolve` fits, after the type) */
@@ -82,7 +82,7 @@ export interface AggregateStreamOptions<S, E extends AnyEvent> {
   readonly read?: ReadStreamOptions
 }
 
-/** @since 0.1.0 @category store */
+/** What `aggregateStream` resolves to: the folded state and the stream's version. @since 0.1.0 @category store */
 export interface AggregateStreamResult<S> {
   readonly state: S
   /** the store's version of the stream, not a count of the events read */
@@ -90,14 +90,14 @@ export interface AggregateStreamResult<S> {
   readonly streamExists: boolean
 }
 
-/** @since 0.1.0 @category store */
+/** Options of `readAll`: a checkpoint and a page size. @since 0.1.0 @category store */
 export interface ReadAllOptions {
   /** a checkpoint: the last global position already processed (0 by default) */
   readonly after?: number
   readonly maxCount?: number
 }
 
-/** @since 0.1.0 @category store */
+/** Options of `subscribe`. @since 0.1.0 @category store */
 export interface SubscribeOptions {
   /** a checkpoint: the last global position already processed (0 by default) */
   readonly after?: number
@@ -110,13 +110,13 @@ export interface SubscribeOptions {
   readonly onError?: (error: unknown, event: RecordedEvent) => void
 }
 
-/** @since 0.1.0 @category store */
+/** A running subscription, returned by `subscribe`. @since 0.1.0 @category store */
 export interface Subscription {
   /** stops the subscription: no event is delivered after it returns */
   readonly unsubscribe: () => void
 }
 
-/** @since 0.1.0 @category store */
+/** Receives each event of a subscription; an async handler is awaited before the next. @since 0.1.0 @category store */
 export type SubscriptionHandler<E extends AnyEvent> = (event: RecordedEvent<E>) => void | Promise<void>
 
 /**

@@ -25,7 +25,7 @@ import { afterOf, fromOf, limitOf, toOf } from './read-bounds.ts'
 import { createEventColumns } from './event-columns.ts'
 import { isUlidTime } from './ulid.ts'
 
-/** @since 0.1.0 @category store */
+/** Options of `createInMemoryEventStore`. @since 0.1.0 @category store */
 export interface InMemoryEventStoreOptions {
   /** the source of `recordedAt` and of the ULIDs' time; `() => new Date()` by default */
   readonly clock?: () => Date

@@ -30,7 +30,7 @@ const view = sessionView(
  * @category views
  */
 export const ApplicationSessionCodec = view.codec
-/** @since 0.1.0 @category views */
+/** The management API's `ApplicationSession` shape. @since 0.1.0 @category views */
 export type ApplicationSession = t.TypeOf<typeof ApplicationSessionCodec>
 
 /**

@@ -17,7 +17,7 @@ export const CartItemViewCodec = struct(
   { ...cartItemFields.required, returnedQuantity: integer(0), remainingQuantity: integer(0), position: integer(0) },
   cartItemFields.optional,
 )
-/** @since 0.1.0 @category views */
+/** A cart line in the Talon.One views. @since 0.1.0 @category views */
 export type CartItemView = t.TypeOf<typeof CartItemViewCodec>
 
 /** Talon.One's order of the CartItem fields. */

@@ -23,7 +23,7 @@ const view = sessionView(
  * @category views
  */
 export const CustomerSessionV2LegacyCodec = view.codec
-/** @since 0.1.0 @category views */
+/** The older Ruby SDK's `CustomerSessionV2` shape. @since 0.1.0 @category views */
 export type CustomerSessionV2Legacy = t.TypeOf<typeof CustomerSessionV2LegacyCodec>
 
 /**

@@ -22,7 +22,7 @@ const view = sessionView(
  * @category views
  */
 export const CustomerSessionV2Codec = view.codec
-/** @since 0.1.0 @category views */
+/** Talon.One's newest `CustomerSessionV2` shape. @since 0.1.0 @category views */
 export type CustomerSessionV2 = t.TypeOf<typeof CustomerSessionV2Codec>
 
 /**

@@ -21,7 +21,7 @@ const view = sessionView(
  * @category views
  */
 export const CustomerSessionCodec = view.codec
-/** @since 0.1.0 @category views */
+/** Talon.One's V1 `CustomerSession` shape. @since 0.1.0 @category views */
 export type CustomerSession = t.TypeOf<typeof CustomerSessionCodec>
 
 /**

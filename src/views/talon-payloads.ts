@@ -36,7 +36,7 @@ export const NewCustomerSessionV2Codec = struct('customerSession', {}, {
   identifiers: d.identifiers,
   attributes: d.attributes,
 })
-/** @since 0.1.0 @category adapter */
+/** The `customerSession` of an update request. @since 0.1.0 @category adapter */
 export type NewCustomerSessionV2 = t.TypeOf<typeof NewCustomerSessionV2Codec>
 
 /**
@@ -49,7 +49,7 @@ export const UpdateCustomerSessionV2RequestCodec = struct(
   { customerSession: NewCustomerSessionV2Codec },
   { responseContent: ResponseContentCodec },
 )
-/** @since 0.1.0 @category adapter */
+/** The body of Talon.One's "update customer session V2" request. @since 0.1.0 @category adapter */
 export type UpdateCustomerSessionV2Request = t.TypeOf<typeof UpdateCustomerSessionV2RequestCodec>
 
 /**
@@ -63,5 +63,5 @@ export const ReturnCartItemsRequestCodec = struct(
   { return: struct('return', { returnedCartItems: arrayOf(ReturnEntryCodec, 100_000, 1) }) },
   { responseContent: ResponseContentCodec },
 )
-/** @since 0.1.0 @category adapter */
+/** The body of Talon.One's "return cart items" request. @since 0.1.0 @category adapter */
 export type ReturnCartItemsRequest = t.TypeOf<typeof ReturnCartItemsRequestCodec>

@@ -23,7 +23,7 @@ export interface DecideContext {
   readonly integrationId?: string
 }
 
-/** @since 0.1.0 @category decider */
+/** What `decide` returns: the events to store, or why the command was refused. @since 0.1.0 @category decider */
 export type Decision = E.Either<SessionError, SessionEvent[]>
 
 /** The session, its state and the command, for every refusal's message. */

@@ -69,7 +69,7 @@ export const ConditionsCodec = struct(
     attributes: recordOf(/^.{1,200}$/su, scalar, 100),
   },
 )
-/** @since 0.1.0 @category discounts */
+/** The conditions of a rule, all of which must hold. @since 0.1.0 @category discounts */
 export type Conditions = t.TypeOf<typeof ConditionsCodec>
 
 const names = (max: number) => arrayOf(text(1, 1000), max, 1)
@@ -92,7 +92,7 @@ const AdditionalCostTargetCodec = struct('AdditionalCostTarget', {
 })
 
 const targets = { session: SessionTargetCodec, item: ItemTargetCodec, additionalCost: AdditionalCostTargetCodec }
-/** @since 0.1.0 @category discounts */
+/** What a rule discounts: the session, each matching unit, or one session-level cost. @since 0.1.0 @category discounts */
 export type Target =
   | t.TypeOf<typeof SessionTargetCodec>
   | t.TypeOf<typeof ItemTargetCodec>
@@ -124,7 +124,7 @@ const RuleFieldsCodec = struct(
   { name: ruleName, target: TargetCodec },
   { description: text(0, 1000), when: ConditionsCodec, percent, amount: policyAmount },
 )
-/** @since 0.1.0 @category discounts */
+/** One rule of a discount policy. @since 0.1.0 @category discounts */
 export type Rule = t.TypeOf<typeof RuleFieldsCodec>
 
 /**

@@ -16,6 +16,7 @@ import { tablesFor } from './tables.ts'
 import { validateAppend } from './validate-append.ts'
 
 /**
+ * Options of `createPostgresEventStore`: a pool or a connection string, and the schema.
  * @since 0.1.0
  * @category store
  */
@@ -37,6 +38,7 @@ export interface PostgresEventStoreOptions {
 }
 
 /**
+ * The PostgreSQL event store: the `EventStore` contract, plus `migrate` and `close`.
  * @since 0.1.0
  * @category store
  */
