@@ -1,4 +1,3 @@
-import { describeThrown } from '../domain/describe-thrown.ts'
 import type { SessionError } from '../domain/errors.ts'
 import { currentSchemaVersion } from '../domain/events.ts'
 import type { AnyEvent, AppendOptions, ExpectedStreamVersion } from './event-store.ts'
@@ -12,7 +11,7 @@ export interface AppendArguments {
   readonly streamId: string
   readonly expected: ExpectedStreamVersion
   readonly schemaVersion: number
-  /** each event's `type` and a copy of its `data` (deep-frozen unless asked not to), and nothing else */
+  /** each event's `type` and a deep-frozen copy of its `data`, and nothing else */
   readonly events: ReadonlyArray<AnyEvent>
 }
 
@@ -53,33 +52,24 @@ const schemaVersionOrRefusal = (streamId: string, options: AppendOptions | undef
 
 /**
  * Checks an append's arguments the one way every store does, before any write: a bad call is a
- * `ValidationFailed` value (never a throw) naming the path, e.g. `events[2].data.price`. The
- * types say what a well-typed caller passes; the checks assume nothing, for callers in plain
- * JavaScript or behind a cast, nor that reading them cannot throw (a getter, a revoked proxy):
- * that is `<path>: could not be read: <why>`. Not an `Either`: the caller wraps its own result
- * once, so the in-memory append allocates one wrapper, not two.
+ * `ValidationFailed` value naming the path, e.g. `events[2].data.price`. The types say what a
+ * well-typed caller passes; the checks are for callers in plain JavaScript or behind a cast
+ * (exotic objects, such as getters that throw or revoked proxies, are out of scope). Not an
+ * `Either`: the caller wraps its own result once, so the in-memory append allocates one
+ * wrapper, not two.
  */
 export const appendArgumentsOrRefusal = (
   streamId: string,
   events: ReadonlyArray<AnyEvent>,
   options: AppendOptions | undefined,
-  /** whether the copies are deep-frozen; see `copyBatch` */
-  freeze = true,
 ): AppendArguments | SessionError => {
-  // What is being read, should reading it throw (copyBatch reports the events itself).
-  let reading = 'streamId'
-  try {
-    const badId = streamIdRefusal(streamId)
-    if (badId !== undefined) return badId
-    reading = 'options'
-    const expected = expectedOrRefusal(streamId, options)
-    if (typeof expected === 'object') return expected
-    const schemaVersion = schemaVersionOrRefusal(streamId, options)
-    if (typeof schemaVersion === 'object') return schemaVersion
-    const copies = copyBatch(events, streamId, freeze)
-    if (!Array.isArray(copies)) return copies as SessionError
-    return { streamId, expected, schemaVersion, events: copies }
-  } catch (cause) {
-    return refuseAppend(streamId, reading, `could not be read: ${describeThrown(cause)}`)
-  }
+  const badId = streamIdRefusal(streamId)
+  if (badId !== undefined) return badId
+  const expected = expectedOrRefusal(streamId, options)
+  if (typeof expected === 'object') return expected
+  const schemaVersion = schemaVersionOrRefusal(streamId, options)
+  if (typeof schemaVersion === 'object') return schemaVersion
+  const copies = copyBatch(events, streamId)
+  if (!Array.isArray(copies)) return copies as SessionError
+  return { streamId, expected, schemaVersion, events: copies }
 }

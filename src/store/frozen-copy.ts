@@ -1,7 +1,6 @@
 import type { SessionError } from '../domain/errors.ts'
 import type { AnyEvent } from './event-store.ts'
 import { hasOwn, isPlainObject } from '../domain/codecs/core.ts'
-import { describeThrown } from '../domain/describe-thrown.ts'
 import { show } from '../domain/money.ts'
 import { refuseAppend } from './append-refusal.ts'
 
@@ -43,7 +42,7 @@ class Invalid {
  * `above`: the containers holding `value`, outermost first; `undefined` when there are none.
  * `depth`: the level of `value`, 1 for `data` itself.
  */
-const copyFrozen = (value: unknown, above: object[] | undefined, depth: number, freeze: boolean): unknown => {
+const copyFrozen = (value: unknown, above: object[] | undefined, depth: number): unknown => {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -61,7 +60,7 @@ const copyFrozen = (value: unknown, above: object[] | undefined, depth: number, 
   if (value === null) return null
   if (depth > MAX_DEPTH) return new Invalid(`expected at most ${MAX_DEPTH} levels of nesting`, [])
   if (above !== undefined && above.includes(value)) return new Invalid('expected a JSON value, got a cycle', [])
-  return Array.isArray(value) ? copyArray(value, above, depth, freeze) : copyObject(value, above, depth, freeze)
+  return Array.isArray(value) ? copyArray(value, above, depth) : copyObject(value, above, depth)
 }
 
 // Empty arrays are common in events (`effects: []`, `couponCodes: []`) and every stored copy
@@ -80,15 +79,15 @@ const below = (above: object[] | undefined, value: object): object[] => {
   return above
 }
 
-const copyArray = (value: readonly unknown[], above: object[] | undefined, depth: number, freeze: boolean): unknown => {
+const copyArray = (value: readonly unknown[], above: object[] | undefined, depth: number): unknown => {
   if (value.length === 0) return EMPTY_ARRAY
   const out = new Array<unknown>(value.length)
   let chain: object[] | undefined
   for (let i = 0; i < value.length; i++) {
     const member = value[i]
     const item = mayNest(member)
-      ? copyFrozen(member, (chain ??= below(above, value)), depth + 1, freeze)
-      : copyFrozen(member, undefined, depth + 1, freeze)
+      ? copyFrozen(member, (chain ??= below(above, value)), depth + 1)
+      : copyFrozen(member, undefined, depth + 1)
     if (item instanceof Invalid) {
       chain?.pop()
       item.path.unshift(i)
@@ -97,10 +96,10 @@ const copyArray = (value: readonly unknown[], above: object[] | undefined, depth
     out[i] = item
   }
   chain?.pop()
-  return freeze ? Object.freeze(out) : out
+  return Object.freeze(out)
 }
 
-const copyObject = (value: object, above: object[] | undefined, depth: number, freeze: boolean): unknown => {
+const copyObject = (value: object, above: object[] | undefined, depth: number): unknown => {
   if (!isPlainObject(value)) {
     return new Invalid(`expected a plain object, got ${Object.prototype.toString.call(value)}`, [])
   }
@@ -114,8 +113,8 @@ const copyObject = (value: object, above: object[] | undefined, depth: number, f
     const member = source[key]
     if (member === undefined) continue // dropped, as JSON.stringify drops it
     const item = mayNest(member)
-      ? copyFrozen(member, (chain ??= below(above, source)), depth + 1, freeze)
-      : copyFrozen(member, undefined, depth + 1, freeze)
+      ? copyFrozen(member, (chain ??= below(above, source)), depth + 1)
+      : copyFrozen(member, undefined, depth + 1)
     if (item instanceof Invalid) {
       chain?.pop()
       item.path.unshift(key)
@@ -126,14 +125,14 @@ const copyObject = (value: object, above: object[] | undefined, depth: number, f
     else out[key] = item
   }
   chain?.pop()
-  return freeze ? Object.freeze(out) : out
+  return Object.freeze(out)
 }
 
 /**
- * A copy of an event's `data` (deep-frozen when `freeze`), or an {@link Invalid} saying where and
- * why not. The empty arrays of a copy are the one shared frozen array either way.
+ * A deep-frozen copy of an event's `data`, or an {@link Invalid} saying where and why not. The
+ * empty arrays of a copy are the one shared frozen array.
  */
-const copyData = (data: unknown, freeze: boolean): unknown => (data === undefined ? undefined : copyFrozen(data, undefined, 1, freeze))
+const copyData = (data: unknown): unknown => (data === undefined ? undefined : copyFrozen(data, undefined, 1))
 
 const formatPath = (path: ReadonlyArray<string | number>): string =>
   path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')
@@ -160,32 +159,18 @@ const eventTypeOrRefusal = (event: unknown, index: number, streamId: string): st
 /**
  * Copies one batch; the first invalid event refuses the whole batch. Not an `Either`: the caller
  * wraps its whole result once, so the append hot path allocates one wrapper, not two.
- * `freeze: false` is for a caller that keeps the copies private until it deep-freezes them (the
- * in-memory store, which freezes an event when it first hands it out).
- * A batch that cannot be read (a getter that throws, a proxy whose traps throw, a revoked proxy)
- * is refused like any other, naming the event being read: `events[1].data: could not be read: ...`.
  */
-export const copyBatch = (events: unknown, streamId: string, freeze = true): ReadonlyArray<AnyEvent> | SessionError => {
-  // Where a read that throws is reported: the event being read (-1: the array), and whether its data.
-  let i = -1
-  let inData = false
-  try {
-    if (!Array.isArray(events)) return refuseEvents(streamId, events)
-    const count = events.length
-    const out = new Array<AnyEvent>(count)
-    for (i = 0; i < count; i++) {
-      inData = false
-      const event: unknown = events[i]
-      const type = eventTypeOrRefusal(event, i, streamId)
-      if (typeof type !== 'string') return type
-      inData = true
-      const data = copyData((event as AnyEvent).data, freeze)
-      if (data instanceof Invalid) return refuseData(streamId, i, data)
-      out[i] = { type, data }
-    }
-    return out
-  } catch (cause) {
-    const path = i < 0 ? 'events' : `events[${i}]${inData ? '.data' : ''}`
-    return refuseAppend(streamId, path, `could not be read: ${describeThrown(cause)}`)
+export const copyBatch = (events: unknown, streamId: string): ReadonlyArray<AnyEvent> | SessionError => {
+  if (!Array.isArray(events)) return refuseEvents(streamId, events)
+  const count = events.length
+  const out = new Array<AnyEvent>(count)
+  for (let i = 0; i < count; i++) {
+    const event: unknown = events[i]
+    const type = eventTypeOrRefusal(event, i, streamId)
+    if (typeof type !== 'string') return type
+    const data = copyData((event as AnyEvent).data)
+    if (data instanceof Invalid) return refuseData(streamId, i, data)
+    out[i] = { type, data }
   }
+  return out
 }

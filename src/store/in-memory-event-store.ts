@@ -7,6 +7,7 @@ import type {
   AnyEvent,
   AppendOptions,
   AppendResult,
+  EventMetadata,
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -22,8 +23,7 @@ import { unusableClock } from './append-refusal.ts'
 import { conflictError, matchesExpected } from './expected-version.ts'
 import { subscribeOptionsOf } from './handler-failure.ts'
 import { afterOf, fromOf, limitOf, toOf } from './read-bounds.ts'
-import { createEventColumns } from './event-columns.ts'
-import { isUlidTime } from './ulid.ts'
+import { createUlidFactory, isUlidTime } from './ulid.ts'
 
 /** Options of `createInMemoryEventStore`. @since 0.1.0 @category store */
 export interface InMemoryEventStoreOptions {
@@ -51,13 +51,11 @@ const isPromiseLike = (u: unknown): u is PromiseLike<unknown> =>
  *   awaiting an async handler. If the handler throws or rejects, the subscription stops (later
  *   events are not delivered, so none is skipped) and the error goes to `onError`, or to
  *   `process.emitWarning` when there is none. Resubscribe from the failed event's
- *   `globalPosition - 1` to retry it. Options that cannot be read start no subscription (a
- *   process warning says why); `null` options, to any call, are no options.
+ *   `globalPosition - 1` to retry it. `null` options, to any call, are no options.
  *
- * Appends cost O(1) in the size of the store: a Map of stream id to a stream number, and columns
- * of events in global order. Reading a stream walks its chain of events from the newest, so costs
- * O(events after `from`). An event's envelope is built and frozen when it is first read (see
- * `event-columns.ts`); every later read returns the same object.
+ * The store is a map of stream id to that stream's recorded events, and one array of every
+ * recorded event in global order (as EquinoxJS's `VolatileStore`): an event is recorded, frozen
+ * whole, when it is appended, and every read hands out that same object.
  *
  * @example
  * import * as E from 'fp-ts/lib/Either.js'
@@ -79,101 +77,80 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
   // from a caller the types do not reach, is no options, and no clock.)
   const clock = options?.clock ?? undefined
   const now = clock === undefined ? Date.now : () => clock().getTime()
-  /** by stream number: the stream's id */
-  const streamIds: string[] = []
-  /** every event, in global order: see `event-columns.ts` for how they are kept */
-  const log = createEventColumns<E>((stream) => streamIds[stream]!)
-  // A stream is a number indexing the stream table, and its events are a chain of global
-  // indexes, newest first, so an append stores numbers rather than object references. An array
-  // of events per stream meant one more object to reach per append (a cache miss at 100,000
-  // streams) and an old object pointing at each new event, which the collector must track: the
-  // chain appended 1.14-1.17x faster in same-run comparisons, with 16 fewer bytes per event.
-  /** stream id → stream number */
-  const streamNumbers = new Map<string, number>()
-  /**
-   * by stream number s: at 2s the stream's version (its number of events), at 2s + 1 the index
-   * of its last event. Side by side, an append reads one cache line per stream, not two.
-   */
-  let streamTable = new Int32Array(2 * 1024)
+  const newEventId = createUlidFactory()
+  /** stream id → its events, in stream order */
+  const streams = new Map<string, Array<RecordedEvent<E>>>()
+  /** every event, in global order: position p at index p - 1 */
+  const all: Array<RecordedEvent<E>> = []
   /** subscriptions waiting for the next append */
   const waiting = new Set<() => void>()
+  // Appends at one clock reading share one `recordedAt` string.
+  let lastMillis = Number.NaN
+  let lastRecordedAt = ''
 
   const append = (
     streamId: string,
     events: ReadonlyArray<E>,
     appendOptions: AppendOptions | undefined,
   ): Either<SessionError, AppendResult> => {
-    // The checks and the copy of every store, in the order every store reports them.
-    const checked = appendArgumentsOrRefusal(streamId, events, appendOptions, false)
+    // The checks and the frozen copy of every event, in the order every store reports them.
+    const checked = appendArgumentsOrRefusal(streamId, events, appendOptions)
     if (isRefusal(checked)) return left(checked)
     const { expected, schemaVersion, events: copies } = checked
-    const added = copies.length
-
     // The clock is the caller's code: it runs before the version check, so that nothing it does
     // (an append to this very stream, say) can come between the check and the write.
-    const millis = added === 0 ? 0 : now()
+    const millis = copies.length === 0 ? 0 : now()
     // From here to the end: the version check and the write, with no await and no caller's code
     // in between.
-    let stream = streamNumbers.get(streamId)
-    const current = stream === undefined ? 0 : streamTable[2 * stream]!
+    const stream = streams.get(streamId)
+    const current = stream === undefined ? 0 : stream.length
     if (!matchesExpected(expected, current)) return left(conflictError(streamId, expected, current))
-    if (added === 0) {
-      return right({
-        nextExpectedStreamVersion: current,
-        lastGlobalPosition: stream === undefined ? 0 : streamTable[2 * stream + 1]! + 1,
-        createdNewStream: false,
-      })
+    if (copies.length === 0) {
+      const lastGlobalPosition = stream === undefined ? 0 : stream[current - 1]!.metadata.globalPosition
+      return right({ nextExpectedStreamVersion: current, lastGlobalPosition, createdNewStream: false })
     }
     if (!isUlidTime(millis)) return left(unusableClock(streamId, millis))
-    if (stream === undefined) {
-      stream = streamIds.length
-      if (2 * stream === streamTable.length) {
-        const grown = new Int32Array(streamTable.length * 2)
-        grown.set(streamTable)
-        streamTable = grown
-      }
-      streamTable[2 * stream + 1] = -1
-      streamIds.push(streamId)
-      streamNumbers.set(streamId, stream)
+    if (millis !== lastMillis) {
+      lastMillis = millis
+      lastRecordedAt = new Date(millis).toISOString()
     }
-    let last = streamTable[2 * stream + 1]!
-    for (let i = 0; i < added; i++) {
-      const copy = copies[i]!
-      const index = log.count()
-      log.push(stream, copy.type, copy.data, current + i + 1, last, millis, schemaVersion)
-      last = index
+    const recorded = stream ?? []
+    if (stream === undefined) streams.set(streamId, recorded)
+    for (const { type, data } of copies) {
+      const metadata: EventMetadata = Object.freeze({
+        eventId: newEventId(millis),
+        streamId,
+        streamVersion: recorded.length + 1,
+        globalPosition: all.length + 1,
+        recordedAt: lastRecordedAt,
+        schemaVersion,
+      })
+      // The caller's `type` and the frozen copy of its `data`: an E with metadata.
+      const event = Object.freeze({ type, data, metadata }) as RecordedEvent<E>
+      recorded.push(event)
+      all.push(event)
     }
-    streamTable[2 * stream] = current + added
-    streamTable[2 * stream + 1] = last
     if (waiting.size > 0) {
       const wake = [...waiting]
       waiting.clear()
       for (const resolve of wake) resolve()
     }
     return right({
-      nextExpectedStreamVersion: current + added,
-      lastGlobalPosition: log.count(),
+      nextExpectedStreamVersion: recorded.length,
+      lastGlobalPosition: all.length,
       createdNewStream: current === 0,
     })
   }
 
   const read = (streamId: string, readOptions: ReadStreamOptions | undefined): ReadStreamResult<E> => {
-    const stream = streamNumbers.get(streamId)
+    const stream = streams.get(streamId)
     if (stream === undefined) return { events: [], currentStreamVersion: 0, streamExists: false }
-    const current = streamTable[2 * stream]!
+    const current = stream.length
     // `null` (from plain JavaScript) is no options, as `undefined` is.
     const { from, to, maxCount } = readOptions ?? {}
     const first = fromOf(from)
     const end = Math.min(current, toOf(to), first - 1 + limitOf(maxCount))
-    if (end < first) return { events: [], currentStreamVersion: current, streamExists: true }
-    // The chain runs newest first: walk it down from the stream's last event to `first`.
-    const events = new Array<RecordedEvent<E>>(end - first + 1)
-    let index = streamTable[2 * stream + 1]!
-    for (let version = current; version >= first; version--) {
-      if (version <= end) events[version - first] = log.eventAt(index)
-      index = log.previousOf(index)
-    }
-    return { events, currentStreamVersion: current, streamExists: true }
+    return { events: end < first ? [] : stream.slice(first - 1, end), currentStreamVersion: current, streamExists: true }
   }
 
   const subscribe = (handler: SubscriptionHandler<E>, subscribeOptions?: SubscribeOptions): Subscription => {
@@ -199,7 +176,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
       let index = after
       let sinceYield = 0
       while (active) {
-        if (index >= log.count()) {
+        if (index >= all.length) {
           await new Promise<void>((resolve) => {
             wakeUp = resolve
             waiting.add(resolve)
@@ -207,7 +184,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
           wakeUp = undefined
           continue
         }
-        const event = log.eventAt(index)
+        const event = all[index]!
         try {
           const result = handler(event)
           if (isPromiseLike(result)) await result
@@ -244,10 +221,7 @@ export const createInMemoryEventStore = <E extends AnyEvent = AnyEvent>(
       const { after, maxCount } = readOptions ?? {} // `null` is no options
       // Positions have no gaps, so position p sits at index p - 1: no scan.
       const start = afterOf(after)
-      const end = Math.min(log.count(), start + limitOf(maxCount))
-      const events = new Array<RecordedEvent<E>>(Math.max(0, end - start))
-      for (let index = start; index < end; index++) events[index - start] = log.eventAt(index)
-      return events
+      return all.slice(start, start + limitOf(maxCount))
     },
     subscribe,
     close: async () => {},

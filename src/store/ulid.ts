@@ -18,10 +18,10 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 const CROCKFORD_CODES = Array.from(CROCKFORD, (c) => c.charCodeAt(0))
 
 /** The digits of an id: 26 bytes at `at` in a byte array. */
-export const ULID_DIGITS = 26
+const ULID_DIGITS = 26
 
 /** Writes the time digits of the id at `at`. */
-export const writeUlidTime = (digits: Uint8Array, at: number, millis: number): void => {
+const writeUlidTime = (digits: Uint8Array, at: number, millis: number): void => {
   let rest = millis
   for (let i = at + 9; i >= at; i--) {
     digits[i] = rest % 32
@@ -30,7 +30,7 @@ export const writeUlidTime = (digits: Uint8Array, at: number, millis: number): v
 }
 
 /** Writes fresh random digits into the id at `at`. */
-export const writeUlidRandom = (digits: Uint8Array, at: number): void => {
+const writeUlidRandom = (digits: Uint8Array, at: number): void => {
   const random = digits.subarray(at + 10, at + ULID_DIGITS)
   randomFillSync(random)
   for (let i = 0; i < random.length; i++) random[i]! &= 31
@@ -41,7 +41,7 @@ export const writeUlidRandom = (digits: Uint8Array, at: number): void => {
  * of it, for the caller to add to the time (the spec fails there; moving to a later millisecond
  * keeps ids unique and ordered instead, and cannot happen in practice).
  */
-export const addToUlidRandom = (digits: Uint8Array, at: number, n: number): number => {
+const addToUlidRandom = (digits: Uint8Array, at: number, n: number): number => {
   let carry = n
   for (let i = at + ULID_DIGITS - 1; i >= at + 10 && carry > 0; i--) {
     const sum = digits[i]! + carry
@@ -52,7 +52,7 @@ export const addToUlidRandom = (digits: Uint8Array, at: number, n: number): numb
 }
 
 /** The id at `at` as text. */
-export const ulidText = (digits: Uint8Array, at: number): string => {
+const ulidText = (digits: Uint8Array, at: number): string => {
   const c = CROCKFORD_CODES
   const d = digits
   const a = at
@@ -65,6 +65,11 @@ export const ulidText = (digits: Uint8Array, at: number): string => {
   )
 }
 
+/**
+ * A source of monotonic ULIDs: each call gives an id later than the one before, at `millis` (a
+ * time for which {@link isUlidTime} holds) or, when the clock stood still or went back, at the
+ * last id's time.
+ */
 export const createUlidFactory = (): ((millis: number) => string) => {
   const digits = new Uint8Array(ULID_DIGITS)
   let lastTime = -1
