@@ -10,35 +10,56 @@ import { sessionError, type SessionError } from './errors.ts'
  */
 export type Minor = number
 
-const knownCurrencies = new Set(Intl.supportedValuesOf('currency'))
-const precisionCache = new Map<string, number>()
+// ISO 4217 minor units, from list one as published on 2024-06-25 (list_one.xml of the ISO 4217
+// maintenance agency, `Pblshd="2024-06-25"`, as shipped in the currency-codes 2.2.0 package),
+// the same on every Node build (the ICU data behind `Intl` differs between builds and from ISO:
+// it gives HUF 0 where ISO gives 2). The codes whose minor units are "N.A." (precious metals,
+// XDR, XTS, XXX, ...) are left out: no amount can be written in them. Regenerate from a newer
+// list by grouping its <Ccy> codes by <CcyMnrUnts>.
+const codesByMinorUnits: ReadonlyArray<readonly [number, string]> = [
+  [0, 'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF'],
+  [
+    2,
+    'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BOV BRL BSD BTN BWP BYN BZD ' +
+      'CAD CDF CHE CHF CHW CNY COP COU CRC CUC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL ' +
+      'GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT LAK LBP LKR LRD ' +
+      'LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN ' +
+      'PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB ' +
+      'TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XCD YER ZAR ZMW ZWG',
+  ],
+  [3, 'BHD IQD JOD KWD LYD OMR TND'],
+  [4, 'CLF UYW'],
+]
 
-/** Whether a code is a known ISO 4217 currency. @since 0.1.0 @category money */
-export const isCurrency = (code: string): boolean => knownCurrencies.has(code)
+/** currency code → its ISO 4217 minor units */
+const minorUnits = new Map<string, number>(
+  codesByMinorUnits.flatMap(([units, codes]) => codes.split(' ').map((code) => [code, units] as const)),
+)
+
+/** Whether `code` is an ISO 4217 currency an amount can be written in. @since 0.1.0 @category money */
+export const isCurrency = (code: string): boolean => minorUnits.has(code)
 
 /**
- * ISO 4217 minor units of a currency (JPY 0, EUR 2, KWD 3), as `Intl` knows them.
+ * ISO 4217 minor units of a currency (JPY 0, EUR 2, KWD 3, CLF 4); 2 for a code that is not one.
  * @since 0.1.0
  * @category money
  */
-export const precisionOf = (currency: string): number => {
-  let precision = precisionCache.get(currency)
-  if (precision === undefined) {
-    precision = isCurrency(currency)
-      ? new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-      : 2
-    precisionCache.set(currency, precision)
-  }
-  return precision
-}
+export const precisionOf = (currency: string): number => minorUnits.get(currency) ?? 2
 
 const scales = [1, 10, 100, 1000, 10000, 100000, 1000000]
 const scaleOf = (precision: number): number => scales[precision] ?? 10 ** precision
 
 /**
+ * The most significant decimal digits an amount may have: a double carries 15 exactly, so a JSON
+ * number with more (`80000000000000.01`) may already have been rounded on the way in.
+ */
+const MAX_SIGNIFICANT_DIGITS = 15
+
+/**
  * Parses a non-negative finite number into minor units through its shortest decimal text, which is
- * exact: refuses NaN, Infinity, negatives, too many fraction digits (`ValidationFailed`) and values
- * whose minor units leave the safe-integer range (`AmountOutOfRange`).
+ * exact: refuses NaN, Infinity, negatives, too many fraction digits (`ValidationFailed`), and
+ * amounts of more than 15 significant digits or whose minor units leave the safe-integer range
+ * (`AmountOutOfRange`): never rounds.
  * @since 0.1.0
  * @category money
  */
@@ -51,12 +72,23 @@ export const toMinor = (amount: unknown, precision: number, path: string): E.Eit
   }
   // Fast path: an amount that is the double nearest to a decimal of at most `precision` digits
   // round-trips through its minor units; anything else goes through its text, which is exact.
+  // Below 1e15 minor units it has at most 15 significant digits.
   const scaled = amount * scaleOf(precision)
   if (scaled < 1e15) {
     const minor = Math.round(scaled)
     if (minor / scaleOf(precision) === amount) return E.right(minor)
   }
   const digits = decimalDigits(amount)
+  const significant = (digits.integer + digits.fraction).replace(/^0+/, '').replace(/0+$/, '').length
+  if (significant > MAX_SIGNIFICANT_DIGITS) {
+    return E.left(
+      sessionError(
+        'AmountOutOfRange',
+        `${path}: ${amount} has more than ${MAX_SIGNIFICANT_DIGITS} significant digits, more than a JSON number carries exactly`,
+        { path },
+      ),
+    )
+  }
   if (digits.fraction.length > precision) {
     return E.left(
       sessionError(
