@@ -13,6 +13,7 @@ const statusOf: Record<SessionErrorCode, number> = {
   ReturnExceedsRemaining: 422,
   AmountOutOfRange: 422,
   StoreUnavailable: 503,
+  CallbackFailed: 500,
 }
 
 const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {

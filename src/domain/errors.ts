@@ -16,6 +16,7 @@ export type SessionErrorCode =
   | 'AmountOutOfRange'
   | 'ConcurrencyConflict'
   | 'StoreUnavailable'
+  | 'CallbackFailed'
 
 /** A refusal or failure, as a value: a `code`, a message, and what it concerns. @since 0.1.0 @category errors */
 export interface SessionError {

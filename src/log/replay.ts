@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs'
+import { describeThrown } from '../domain/describe-thrown.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
 import { show } from '../domain/money.ts'
 import type { SessionProjection } from '../domain/project.ts'
@@ -48,10 +49,19 @@ export interface ReplayReport {
   readonly rejections: Rejection[]
   /**
    * the source could not be read to its end, or the rejects could not be written; or, with
-   * nothing read, an option is of the wrong type (`ValidationFailed`)
+   * nothing read, the source or an option is of the wrong type (`ValidationFailed`); or a
+   * callback threw or rejected, which ends the replay where it was (`CallbackFailed`, naming it)
    */
-  readonly failure?: { readonly code: 'ReadFailed' | 'WriteFailed' | 'ValidationFailed'; readonly message: string }
+  readonly failure?: ReplayFailure
 }
+
+/** Why a replay stopped short or read nothing. @since 0.1.0 @category event logs */
+export type ReplayFailure =
+  | { readonly code: 'ReadFailed' | 'WriteFailed' | 'ValidationFailed'; readonly message: string }
+  | { readonly code: 'CallbackFailed'; readonly callback: CallbackName; readonly message: string }
+
+/** The options that are the caller's code. @since 0.1.0 @category event logs */
+export type CallbackName = 'onProgress' | 'onRejected' | 'onApplied'
 
 /** What `replay` resolves to: the sessions and the report. @since 0.1.0 @category event logs */
 export interface ReplayResult {
@@ -102,6 +112,15 @@ const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
 const isWritable = (u: unknown): u is NodeJS.WritableStream =>
   typeof u === 'object' && u !== null && ['write', 'on', 'once', 'off'].every((f) => typeof (u as Record<string, unknown>)[f] === 'function')
 
+/** Why `source`, from a caller the types do not reach (plain JavaScript), is no log source; undefined when it is one. */
+const invalidSource = (source: unknown): string | undefined =>
+  typeof source === 'string' ||
+  (typeof source === 'object' &&
+    source !== null &&
+    (Symbol.iterator in source || Symbol.asyncIterator in source || typeof (source as { pipe?: unknown }).pipe === 'function'))
+    ? undefined
+    : `the log source must be a file path, a readable stream or an iterable of lines, got ${show(source)}`
+
 /** What is wrong with options from a caller the types do not reach (plain JavaScript); undefined when nothing is. */
 const invalidOption = (options: ReplayOptions): string | undefined => {
   for (const name of ['onProgress', 'onRejected', 'onApplied'] as const) {
@@ -113,8 +132,42 @@ const invalidOption = (options: ReplayOptions): string | undefined => {
   return undefined
 }
 
+/** A callback of the caller's that threw or rejected: thrown out of the replay loop, which reports it. */
+class CallbackFailure {
+  constructor(
+    readonly callback: CallbackName,
+    readonly cause: unknown,
+  ) {}
+}
+
+const isPromiseLike = (u: unknown): u is PromiseLike<unknown> =>
+  typeof u === 'object' && u !== null && typeof (u as { then?: unknown }).then === 'function'
+
+/**
+ * The replay's one guard on the caller's code: runs callback `name` (when given) on `args`. A
+ * throw becomes a {@link CallbackFailure}; so does the rejection of a promise it returns, which
+ * the replay then awaits (returned for that), so that an async callback that fails is reported
+ * too, never left an unhandled rejection.
+ */
+const call = <A extends unknown[]>(
+  name: CallbackName,
+  callback: ((...args: A) => void) | undefined,
+  ...args: A
+): PromiseLike<unknown> | undefined => {
+  if (callback == null) return undefined
+  try {
+    const result: unknown = callback(...args)
+    if (!isPromiseLike(result)) return undefined
+    return result.then(undefined, (cause: unknown) => {
+      throw new CallbackFailure(name, cause)
+    })
+  } catch (cause) {
+    throw new CallbackFailure(name, cause)
+  }
+}
+
 /** A replay that read nothing, for why. */
-const refused = (failure: NonNullable<ReplayReport['failure']>): ReplayResult => ({
+const refused = (failure: ReplayFailure): ReplayResult => ({
   sessions: new Map(),
   report: { read: 0, applied: 0, rejected: 0, sessions: 0, rejections: [], failure },
 })
@@ -123,14 +176,16 @@ const refused = (failure: NonNullable<ReplayReport['failure']>): ReplayResult =>
  * Folds every session of a log: each line validated and upcast (`readEventLog`'s rules), checked
  * against its session's state (`checkEvent`) and applied. A rejected line is reported and the
  * replay goes on; its stream's later lines are rejected too, other streams are unaffected.
- * Resolves to the sessions and a report in which `read = applied + rejected`. Never rejects.
+ * Resolves to the sessions and a report in which `read = applied + rejected`. Never rejects: a
+ * callback that throws (or returns a promise that rejects) ends the replay after the line or batch
+ * it was called for, with `report.failure` of code `CallbackFailed`.
  * @since 0.1.0
  * @category event logs
  */
 export const replay = async (source: LogSource, given: ReplayOptions = {}): Promise<ReplayResult> => {
   // null, from a caller the types do not reach, is no options (and, for an option, no option).
   const options: ReplayOptions = given ?? {}
-  const invalid = invalidOption(options)
+  const invalid = invalidSource(source) ?? invalidOption(options)
   if (invalid !== undefined) return refused({ code: 'ValidationFailed', message: invalid })
   if (typeof source === 'string' && typeof options.rejects === 'string' && (await sameFile(source, options.rejects))) {
     const message = `the rejects file ${options.rejects} is the log itself: writing rejected lines to it would destroy the log`
@@ -141,7 +196,7 @@ export const replay = async (source: LogSource, given: ReplayOptions = {}): Prom
   const sink = options.rejects == null ? undefined : rejectsSink(options.rejects)
   const totalBytes = options.onProgress == null ? undefined : await sizeOf(source)
   let applied = 0
-  let failure: ReplayReport['failure']
+  let failure: ReplayFailure | undefined
   // Each line is read, checked and applied before the next is read: items collected per batch
   // first (what `logItemBatches` yields) outlived the young generation's collections, and cost
   // 0.6 us an event (12%) in copying them.
@@ -164,25 +219,35 @@ export const replay = async (source: LogSource, given: ReplayOptions = {}): Prom
         const outcome = engine.accept(item)
         if (!isRejection(outcome)) {
           applied++
-          options.onApplied?.(outcome, item.line)
+          const pending = call('onApplied', options.onApplied, outcome, item.line)
+          if (pending !== undefined) await pending
           continue
         }
         rejections.push(outcome)
         rejectedTexts.push(text)
-        options.onRejected?.(outcome)
+        const pending = call('onRejected', options.onRejected, outcome)
+        if (pending !== undefined) await pending
       }
       if (sink !== undefined) for (const text of rejectedTexts) await sink.write(text)
-      options.onProgress?.({
+      const pending = call('onProgress', options.onProgress, {
         linesRead: reader.lines(),
         applied,
         rejected: rejections.length,
         bytesRead: next.value.bytesRead,
         ...(totalBytes === undefined ? {} : { totalBytes }),
       })
+      if (pending !== undefined) await pending
     }
     finished = true
+  } catch (error) {
+    if (!(error instanceof CallbackFailure)) throw error
+    failure = {
+      code: 'CallbackFailed',
+      callback: error.callback,
+      message: `options.${error.callback} threw: ${describeThrown(error.cause)}`,
+    }
   } finally {
-    // A callback that threw leaves the loop early: the files are closed all the same.
+    // A callback that failed leaves the loop early: the files are closed all the same.
     await batches.return?.(undefined)
     // A replay that read its log leaves the rejects file holding exactly its rejected lines, none
     // included; one that could not read it, or that a callback stopped before any rejected line,
