@@ -18,7 +18,7 @@ const benchmarks: Record<string, () => Promise<Row[]>> = {
     return [await foldBenchmark(workload, repetitions, quick ? 10 : 3)]
   },
   append: () => appendBenchmark(quick ? 200_000 : 1_000_000, quick ? 20_000 : 100_000, quick ? 3 : 5),
-  service: async () => [await serviceBenchmark(1_000, quick ? 20_000 : 100_000, quick ? 3 : 5)],
+  service: () => serviceBenchmark(1_000, quick ? 20_000 : 100_000, quick ? 3 : 5),
   replay: () => replayBenchmark(quick ? 60_000 : 900_000, repetitions),
   scaling: async () => [await scalingBenchmark(10_000, quick ? 100_000 : 1_000_000, quick ? 3 : 5)],
 }

@@ -44,7 +44,7 @@ export {
   type SessionCommandType,
 } from './domain/commands.ts'
 export { initialState, isTerminal, type SessionLine, type SessionReturn, type SessionState, type SessionStatus } from './domain/state.ts'
-export { evolve, evolveDraft, fold } from './domain/evolve.ts'
+export { evolve, fold } from './domain/evolve.ts'
 export { decide } from './domain/decide/index.ts'
 export type { DecideContext, Decision } from './domain/decide/context.ts'
 export { decider } from './domain/decider.ts'

@@ -1,147 +1,278 @@
-import { type Draft, produce } from 'immer'
-import type { EventOf, SessionEvent } from './events.ts'
 import { type CartItem, withOptionalFields } from './cart-item.ts'
-import { initialState, ownedInitialState, type SessionLine, type SessionState } from './state.ts'
-
-/** A cart line for the state: a new object, since the state changes its quantities. */
-const lineOf = (item: CartItem): SessionLine =>
-  withOptionalFields({ sku: item.sku, quantity: item.quantity, price: item.price, returnedQuantity: 0 }, item)
-
-type Recipe<K extends SessionEvent['type']> = (draft: Draft<SessionState>, data: EventOf<K>['data']) => void
+import type { EventOf, SessionEvent } from './events.ts'
+import { minorOf, precisionOf } from './money.ts'
+import { initialState, type SessionLine, type SessionState } from './state.ts'
+import { costsOf } from './totals.ts'
 
 /**
- * One immer recipe per event. Recipes never mutate an object taken from an event: they assign
- * new objects or replace whole values, so a stored event can never change through the state.
- * They are total: an entry that addresses no line is skipped (deciding refuses such events,
- * and replay checks them before applying).
+ * A value as a state keeps it: frozen all the way down, and never an object someone else can
+ * change. A frozen value is taken as it is (what is frozen was frozen whole); any other is copied.
  */
-const recipes: { [K in SessionEvent['type']]: Recipe<K> } = {
-  Created: (draft, data) => {
-    draft.state = 'open'
-    draft.id = data.id ?? 0
-    draft.integrationId = data.integrationId
-    draft.applicationId = data.applicationId
-    draft.profileId = data.profileId
-    if (data.storeIntegrationId !== undefined) draft.storeIntegrationId = data.storeIntegrationId
-    draft.currency = data.currency
-    draft.couponCodes = data.couponCodes
-    if (data.referralCode !== undefined) draft.referralCode = data.referralCode
-    draft.loyaltyCards = data.loyaltyCards
-    draft.identifiers = data.identifiers
-    draft.attributes = data.attributes
-    draft.additionalCosts = data.additionalCosts
-    // As recorded at creation; isFirstSession adds domain.md's rule for anonymous sessions.
-    draft.firstSession = data.firstSession
-    draft.created = data.at
-  },
-  ItemsAdded: (draft, data) => {
-    for (const item of data.cartItems) draft.cartItems.push(lineOf(item))
-  },
-  ItemsRemoved: (draft, data) => {
-    let emptied = false
-    for (const { position, quantity } of data.items) {
-      const line = draft.cartItems[position]
-      if (line === undefined) continue
-      line.quantity = Math.max(0, line.quantity - quantity)
-      emptied ||= line.quantity === 0
-    }
-    // Entries address the cart as it was before the command: drop emptied lines only at the end.
-    if (emptied) draft.cartItems = draft.cartItems.filter((line) => line.quantity > 0)
-  },
-  Updated: (draft, data) => {
-    if (data.profileId !== undefined) draft.profileId = data.profileId
-    if (data.storeIntegrationId === '') delete draft.storeIntegrationId
-    else if (data.storeIntegrationId !== undefined) draft.storeIntegrationId = data.storeIntegrationId
-    if (data.referralCode === '') delete draft.referralCode
-    else if (data.referralCode !== undefined) draft.referralCode = data.referralCode
-    if (data.couponCodes !== undefined) draft.couponCodes = data.couponCodes
-    if (data.loyaltyCards !== undefined) draft.loyaltyCards = data.loyaltyCards
-    if (data.identifiers !== undefined) draft.identifiers = data.identifiers
-    if (data.attributes !== undefined) draft.attributes = data.attributes
-    if (data.additionalCosts !== undefined) draft.additionalCosts = data.additionalCosts
-  },
-  Closed: (draft, data) => {
-    draft.state = 'closed'
-    draft.effects = data.effects
-    draft.rolledBack = initialState.rolledBack
-  },
-  Reopened: (draft) => {
-    draft.state = 'open'
-    draft.effects = initialState.effects
-    draft.rolledBack = initialState.rolledBack
-  },
-  ItemsReturned: (draft, data) => {
-    draft.state = 'partially_returned'
-    for (const { position, quantity } of data.items) {
-      const line = draft.cartItems[position]
-      if (line !== undefined) line.returnedQuantity = Math.min(line.quantity, line.returnedQuantity + quantity)
-    }
-    draft.returns.push({ returnId: data.returnId, at: data.at, items: data.items, rolledBack: data.rolledBack })
-    if (data.rolledBack.length > 0) draft.rolledBack = draft.rolledBack.concat(data.rolledBack)
-  },
-  Cancelled: (draft, data) => {
-    draft.state = 'cancelled'
-    if (data.rolledBack.length > 0) draft.rolledBack = draft.rolledBack.concat(data.rolledBack)
-  },
+const owned = <T>(value: T): T => {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length)
+    for (let i = 0; i < value.length; i++) copy[i] = owned(value[i])
+    return Object.freeze(copy) as T
+  }
+  const copy: Record<string, unknown> = {}
+  for (const key in value) {
+    // An own `__proto__` key (JSON.parse makes them) stays a key, not a prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: owned(value[key]), enumerable: true })
+    else copy[key] = owned(value[key])
+  }
+  return Object.freeze(copy) as T
 }
 
 /**
- * Applies one event to a draft: the recipe every fold shares.
- * @since 0.1.0
- * @category decider
+ * A fold in progress: `next` is a copy of the state made by this fold, its own to write. The
+ * `cartItems` and `returns` arrays are the earlier state's (frozen) until the first event that
+ * changes them copies them; a line is never written, only replaced. The cart's sums are carried
+ * here and written into `next` once, at the end.
  */
-export const evolveDraft = (draft: Draft<SessionState>, event: SessionEvent): void => {
-  // A switch keeps each call site monomorphic, where a look-up table's one call site is not; the
-  // recipes stay small functions that the optimiser handles one by one.
+interface Fold {
+  readonly next: SessionState
+  precision: number
+  ownsLines: boolean
+  ownsReturns: boolean
+  units: number
+  cartItemTotal: number
+  cartItemAdditionalCostTotal: number
+  additionalCostTotal: number
+}
+
+/** A copy of a state's top level, field by field (a spread costs several times more). */
+const copyOf = (s: SessionState): SessionState => {
+  const next: SessionState = {
+    state: s.state,
+    id: s.id,
+    integrationId: s.integrationId,
+    applicationId: s.applicationId,
+    profileId: s.profileId,
+    currency: s.currency,
+    couponCodes: s.couponCodes,
+    loyaltyCards: s.loyaltyCards,
+    identifiers: s.identifiers,
+    attributes: s.attributes,
+    additionalCosts: s.additionalCosts,
+    firstSession: s.firstSession,
+    cartItems: s.cartItems,
+    sums: s.sums,
+    effects: s.effects,
+    rolledBack: s.rolledBack,
+    returns: s.returns,
+    created: s.created,
+    updated: s.updated,
+    updateCount: s.updateCount,
+  }
+  if (s.storeIntegrationId !== undefined) next.storeIntegrationId = s.storeIntegrationId
+  if (s.referralCode !== undefined) next.referralCode = s.referralCode
+  return next
+}
+
+const linesOf = (f: Fold): SessionLine[] => {
+  if (!f.ownsLines) {
+    f.next.cartItems = [...f.next.cartItems]
+    f.ownsLines = true
+  }
+  return f.next.cartItems
+}
+
+/** A line as the state keeps it: a new, frozen object. */
+const lineOf = (item: CartItem, quantity: number, returnedQuantity: number): SessionLine => {
+  const line: SessionLine = withOptionalFields({ sku: item.sku, quantity, price: item.price, returnedQuantity }, item)
+  if (line.product !== undefined) line.product = owned(line.product)
+  if (line.attributes !== undefined) line.attributes = owned(line.attributes)
+  if (line.additionalCosts !== undefined) line.additionalCosts = owned(line.additionalCosts)
+  return Object.freeze(line)
+}
+
+/** Adds (`sign` 1) or takes away (-1) what a line counts for in the cart's sums. */
+const count = (f: Fold, line: SessionLine, sign: 1 | -1): void => {
+  const remaining = sign * (line.quantity - line.returnedQuantity)
+  f.units += sign * line.quantity
+  f.cartItemTotal += minorOf(line.price, f.precision) * remaining
+  if (line.additionalCosts !== undefined) f.cartItemAdditionalCostTotal += costsOf(line.additionalCosts, f.precision) * remaining
+}
+
+const rolledBackWith = (s: SessionState, more: SessionState['rolledBack']): SessionState['rolledBack'] =>
+  more.length === 0 ? s.rolledBack : (Object.freeze([...s.rolledBack, ...owned(more)]) as SessionState['rolledBack'])
+
+type Step<K extends SessionEvent['type']> = (f: Fold, s: SessionState, data: EventOf<K>['data']) => void
+
+/**
+ * One step per event, writing only into what the fold owns. Steps are total: an entry that
+ * addresses no line is skipped (deciding refuses such events, and replay checks them first).
+ */
+const steps: { [K in SessionEvent['type']]: Step<K> } = {
+  Created: (f, s, data) => {
+    s.state = 'open'
+    s.id = data.id ?? 0
+    s.integrationId = data.integrationId
+    s.applicationId = data.applicationId
+    s.profileId = data.profileId
+    if (data.storeIntegrationId !== undefined) s.storeIntegrationId = data.storeIntegrationId
+    s.currency = data.currency
+    f.precision = precisionOf(data.currency)
+    s.couponCodes = owned(data.couponCodes)
+    if (data.referralCode !== undefined) s.referralCode = data.referralCode
+    s.loyaltyCards = owned(data.loyaltyCards)
+    s.identifiers = owned(data.identifiers)
+    s.attributes = owned(data.attributes)
+    s.additionalCosts = owned(data.additionalCosts)
+    f.additionalCostTotal = costsOf(s.additionalCosts, f.precision)
+    // As recorded at creation; isFirstSession adds domain.md's rule for anonymous sessions.
+    s.firstSession = data.firstSession
+    s.created = data.at
+  },
+  ItemsAdded: (f, _s, data) => {
+    const lines = linesOf(f)
+    for (const item of data.cartItems) {
+      const line = lineOf(item, item.quantity, 0)
+      lines.push(line)
+      count(f, line, 1)
+    }
+  },
+  ItemsRemoved: (f, s, data) => {
+    const lines = linesOf(f)
+    let emptied = false
+    for (const { position, quantity } of data.items) {
+      const line = lines[position]
+      // An emptied line counts for nothing already; it leaves the cart below.
+      if (line === undefined || line.quantity === 0) continue
+      count(f, line, -1)
+      const left = Math.max(0, line.quantity - quantity)
+      lines[position] = lineOf(line, left, line.returnedQuantity)
+      if (left === 0) emptied = true
+      else count(f, lines[position]!, 1)
+    }
+    // Entries address the cart as it was before the event: drop emptied lines only at the end.
+    if (emptied) s.cartItems = lines.filter((line) => line.quantity > 0)
+  },
+  Updated: (f, s, data) => {
+    if (data.profileId !== undefined) s.profileId = data.profileId
+    if (data.storeIntegrationId === '') delete s.storeIntegrationId
+    else if (data.storeIntegrationId !== undefined) s.storeIntegrationId = data.storeIntegrationId
+    if (data.referralCode === '') delete s.referralCode
+    else if (data.referralCode !== undefined) s.referralCode = data.referralCode
+    if (data.couponCodes !== undefined) s.couponCodes = owned(data.couponCodes)
+    if (data.loyaltyCards !== undefined) s.loyaltyCards = owned(data.loyaltyCards)
+    if (data.identifiers !== undefined) s.identifiers = owned(data.identifiers)
+    if (data.attributes !== undefined) s.attributes = owned(data.attributes)
+    if (data.additionalCosts !== undefined) {
+      s.additionalCosts = owned(data.additionalCosts)
+      f.additionalCostTotal = costsOf(s.additionalCosts, f.precision)
+    }
+  },
+  Closed: (_f, s, data) => {
+    s.state = 'closed'
+    s.effects = owned(data.effects)
+    s.rolledBack = initialState.rolledBack
+  },
+  Reopened: (_f, s) => {
+    s.state = 'open'
+    s.effects = initialState.effects
+    s.rolledBack = initialState.rolledBack
+  },
+  ItemsReturned: (f, s, data) => {
+    s.state = 'partially_returned'
+    const lines = linesOf(f)
+    for (const { position, quantity } of data.items) {
+      const line = lines[position]
+      if (line === undefined) continue
+      count(f, line, -1)
+      lines[position] = lineOf(line, line.quantity, Math.min(line.quantity, line.returnedQuantity + quantity))
+      count(f, lines[position]!, 1)
+    }
+    if (!f.ownsReturns) {
+      s.returns = [...s.returns]
+      f.ownsReturns = true
+    }
+    s.returns.push(Object.freeze({ returnId: data.returnId, at: data.at, items: owned(data.items), rolledBack: owned(data.rolledBack) }))
+    s.rolledBack = rolledBackWith(s, data.rolledBack)
+  },
+  Cancelled: (_f, s, data) => {
+    s.state = 'cancelled'
+    s.rolledBack = rolledBackWith(s, data.rolledBack)
+  },
+}
+
+/** Applies one event to the fold's own copy. */
+const step = (f: Fold, event: SessionEvent): void => {
+  const s = f.next
+  // A switch keeps each call site monomorphic, where a look-up table's one call site is not.
   switch (event.type) {
     case 'Created':
-      recipes.Created(draft, event.data)
+      steps.Created(f, s, event.data)
       break
     case 'ItemsAdded':
-      recipes.ItemsAdded(draft, event.data)
+      steps.ItemsAdded(f, s, event.data)
       break
     case 'ItemsRemoved':
-      recipes.ItemsRemoved(draft, event.data)
+      steps.ItemsRemoved(f, s, event.data)
       break
     case 'Updated':
-      recipes.Updated(draft, event.data)
+      steps.Updated(f, s, event.data)
       break
     case 'Closed':
-      recipes.Closed(draft, event.data)
+      steps.Closed(f, s, event.data)
       break
     case 'Reopened':
-      recipes.Reopened(draft, event.data)
+      steps.Reopened(f, s, event.data)
       break
     case 'ItemsReturned':
-      recipes.ItemsReturned(draft, event.data)
+      steps.ItemsReturned(f, s, event.data)
       break
     case 'Cancelled':
-      recipes.Cancelled(draft, event.data)
+      steps.Cancelled(f, s, event.data)
       break
     default:
       return
   }
-  draft.updated = event.data.at
-  draft.updateCount += 1
+  s.updated = event.data.at
+  s.updateCount += 1
+}
+
+const start = (state: SessionState): Fold => ({
+  next: copyOf(state),
+  precision: precisionOf(state.currency),
+  ownsLines: false,
+  ownsReturns: false,
+  units: state.sums.units,
+  cartItemTotal: state.sums.cartItemTotal,
+  cartItemAdditionalCostTotal: state.sums.cartItemAdditionalCostTotal,
+  additionalCostTotal: state.sums.additionalCostTotal,
+})
+
+const finish = (f: Fold, base: SessionState): SessionState => {
+  const { next } = f
+  if (f.ownsLines) Object.freeze(next.cartItems)
+  if (f.ownsReturns) Object.freeze(next.returns)
+  const sums = base.sums
+  if (f.units !== sums.units || f.cartItemTotal !== sums.cartItemTotal || f.cartItemAdditionalCostTotal !== sums.cartItemAdditionalCostTotal || f.additionalCostTotal !== sums.additionalCostTotal) {
+    next.sums = Object.freeze({ units: f.units, cartItemTotal: f.cartItemTotal, cartItemAdditionalCostTotal: f.cartItemAdditionalCostTotal, additionalCostTotal: f.additionalCostTotal })
+  }
+  return Object.freeze(next)
 }
 
 /**
- * Folds a whole batch of events within one immer draft (never one `produce` per event). From the
- * initial state, which nobody else can hold, the same recipes run directly on a state the fold
- * owns: a draft would only guard a value no caller has, at many times the cost. Either way the
- * input is never changed.
+ * Folds events into a state: the only way from events to a state. The rule: **the state returned
+ * is frozen all the way down, and shares no object anyone else can change.** It shares with the
+ * state it started from everything the events did not change, and takes frozen values from the
+ * events as they are; any other value it takes from an event is copied, so the caller's events
+ * are never frozen, changed or shared. Neither input is changed.
+ *
+ * Within one call the work is in place: the fold copies the state's top level once, copies the
+ * lists it changes on first write, replaces (never writes into) the lines it changes, keeps the
+ * cart's sums as it goes, and freezes what it made once, at the end. So a batch costs what its
+ * events change, not the size of the cart, and no immer draft is needed.
  * @since 0.1.0
  * @category decider
  */
 export const fold = (events: Iterable<SessionEvent>, state: SessionState = initialState): SessionState => {
-  if (state === initialState) {
-    const owned = ownedInitialState()
-    for (const event of events) evolveDraft(owned as Draft<SessionState>, event)
-    return owned
-  }
-  return produce(state, (draft) => {
-    for (const event of events) evolveDraft(draft, event)
-  })
+  let f: Fold | undefined
+  for (const event of events) step((f ??= start(state)), event)
+  return f === undefined ? state : finish(f, state)
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Effect } from './effects.ts'
 import { fromMinor, type Minor, minorOf, precisionOf } from './money.ts'
 import { remainingByEffect } from './rollbacks.ts'
 import { isFirstSession, type SessionLine, type SessionState } from './state.ts'
-import { totalsOf, unitValueOf } from './totals.ts'
+import { totalsOfSums, unitValueOf } from './totals.ts'
 
 /** A cart line in a projection. @since 0.1.0 @category projection */
 export type ProjectedCartItem = CartItem & { position: number; returnedQuantity: number; remainingQuantity: number }
@@ -28,7 +28,7 @@ export interface ProjectedReturn {
  * @since 0.1.0
  * @category projection
  */
-export type SessionProjection = Omit<SessionState, 'cartItems' | 'effects' | 'rolledBack' | 'returns'> & {
+export type SessionProjection = Omit<SessionState, 'cartItems' | 'sums' | 'effects' | 'rolledBack' | 'returns'> & {
   cartItems: ProjectedCartItem[]
   cartItemTotal: number
   additionalCostTotal: number
@@ -82,7 +82,7 @@ const netEffects = (state: SessionState, policy: DiscountPolicy | undefined, pre
 export const project = (state: SessionState, options: ProjectOptions = {}): SessionProjection => {
   const precision = precisionOf(state.currency)
   const money = (minor: Minor) => fromMinor(minor, precision)
-  const totals = totalsOf(state.cartItems, state.additionalCosts, precision)
+  const totals = totalsOfSums(state.sums)
   const effects = netEffects(state, options.policy, precision)
   const byLabel = new Map<string, Minor>()
   let totalDiscounts = 0

@@ -1,6 +1,7 @@
 import type { AdditionalCosts, CartItem, PositionQuantity } from './cart-item.ts'
 import type { JsonObject } from './codec-kit.ts'
 import type { Effect, RollBack } from './effects.ts'
+import type { Minor } from './money.ts'
 
 /** The states of a session. @since 0.1.0 @category model */
 export type SessionStatus = 'open' | 'closed' | 'partially_returned' | 'cancelled'
@@ -14,6 +15,24 @@ export interface SessionReturn {
   at: string
   items: PositionQuantity[]
   rolledBack: RollBack[]
+}
+
+/**
+ * What the cart limits and the totals need, kept by the fold as lines come and go so that deciding
+ * or folding a command costs what it changes, not the size of the cart. Minor units at the
+ * session's currency precision; the property tests check them against a recount of the lines.
+ * @since 0.1.0
+ * @category model
+ */
+export interface CartSums {
+  /** units over every line, returned ones included (the 10,000-unit limit counts them) */
+  readonly units: number
+  /** price x remaining units, over every line */
+  readonly cartItemTotal: Minor
+  /** item-level costs x remaining units, over every line */
+  readonly cartItemAdditionalCostTotal: Minor
+  /** the session-level costs */
+  readonly additionalCostTotal: Minor
 }
 
 /**
@@ -38,6 +57,8 @@ export interface SessionState {
   additionalCosts: AdditionalCosts
   firstSession: boolean
   cartItems: SessionLine[]
+  /** the cart's sums, kept as lines come and go */
+  sums: CartSums
   /** the effects granted at the latest close */
   effects: Effect[]
   /** everything rolled back of those effects since */
@@ -48,45 +69,34 @@ export interface SessionState {
   updateCount: number
 }
 
-// Empty values shared by every state: frozen, because recipes only ever replace them.
-const empty = <T>(): T[] => Object.freeze([]) as unknown as T[]
-const none = { codes: empty<string>(), effects: empty<Effect>(), rolledBack: empty<RollBack>(), object: Object.freeze({}) }
-
-/** A state before any event, with the two lists recipes push to given by the caller. */
-const blank = (cartItems: SessionLine[], returns: SessionReturn[]): SessionState => ({
+/**
+ * The state before any event. Like every state `fold` returns, it is frozen all the way down, so
+ * states share what they did not change.
+ * @since 0.1.0
+ * @category decider
+ */
+export const initialState: SessionState = Object.freeze({
   state: 'none',
   id: 0,
   integrationId: '',
   applicationId: 0,
   profileId: '',
   currency: '',
-  couponCodes: none.codes,
-  loyaltyCards: none.codes,
-  identifiers: none.codes,
-  attributes: none.object,
-  additionalCosts: none.object,
+  couponCodes: Object.freeze([]) as unknown as string[],
+  loyaltyCards: Object.freeze([]) as unknown as string[],
+  identifiers: Object.freeze([]) as unknown as string[],
+  attributes: Object.freeze({}),
+  additionalCosts: Object.freeze({}),
   firstSession: false,
-  cartItems,
-  effects: none.effects,
-  rolledBack: none.rolledBack,
-  returns,
+  cartItems: Object.freeze([]) as unknown as SessionLine[],
+  sums: Object.freeze({ units: 0, cartItemTotal: 0, cartItemAdditionalCostTotal: 0, additionalCostTotal: 0 }),
+  effects: Object.freeze([]) as unknown as Effect[],
+  rolledBack: Object.freeze([]) as unknown as RollBack[],
+  returns: Object.freeze([]) as unknown as SessionReturn[],
   created: '',
   updated: '',
   updateCount: 0,
 })
-
-/**
- * The state before any event: deeply frozen, so its empty values can be shared by every state.
- * @since 0.1.0
- * @category decider
- */
-export const initialState: SessionState = Object.freeze(blank(empty(), empty()))
-
-/**
- * A state nobody else holds, whose recipes may mutate it directly: the lists recipes push to
- * (`cartItems`, `returns`) are its own, the others the initial state's frozen empty values.
- */
-export const ownedInitialState = (): SessionState => blank([], [])
 
 /**
  * Whether the session counts as its profile's first: as recorded at creation, and always while it

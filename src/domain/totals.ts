@@ -1,5 +1,6 @@
 import type { AdditionalCosts, CartItem } from './cart-item.ts'
 import { type Minor, minorOf } from './money.ts'
+import type { CartSums } from './state.ts'
 
 /**
  * The four totals, in minor units, before any discount, over remaining units (domain.md section 5).
@@ -49,3 +50,11 @@ export const totalsOf = (lines: readonly Line[], additionalCosts: AdditionalCost
     total: cartItemTotal + additionalCostTotal + cartItemAdditionalCostTotal,
   }
 }
+
+/** The four totals from the sums a state keeps: what `totalsOf` would count over its lines. */
+export const totalsOfSums = (sums: CartSums): Totals => ({
+  cartItemTotal: sums.cartItemTotal,
+  additionalCostTotal: sums.additionalCostTotal,
+  cartItemAdditionalCostTotal: sums.cartItemAdditionalCostTotal,
+  total: sums.cartItemTotal + sums.additionalCostTotal + sums.cartItemAdditionalCostTotal,
+})

@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { checkEvent } from '../domain/check-event.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
-import { evolveDraft } from '../domain/evolve.ts'
+import { fold } from '../domain/evolve.ts'
 import { project, type SessionProjection } from '../domain/project.ts'
 import { createProfileReadModel } from '../service/profile-read-model.ts'
-import { ownedInitialState, type SessionState } from '../domain/state.ts'
+import { initialState, type SessionState } from '../domain/state.ts'
 import type { LogErrorCode, LogItem, RecordedSessionEvent } from './types.ts'
 
 /**
@@ -21,18 +21,16 @@ export interface Rejection {
 }
 
 interface Stream {
-  /** owned by the engine and mutated in place: never shared with a caller until projected */
-  readonly state: SessionState
+  /** the stream's state after its applied events */
+  state: SessionState
   /** the first rejected line of the stream: later lines are refused, the state after it unknown */
   broken?: { readonly line: number; readonly code: LogErrorCode }
 }
 
 /**
- * The fold behind `replay` and `importEventLog`: one mutable state per stream, each event checked
- * by `checkEvent` then applied by `evolveDraft` in place. Immer's `produce` per event (what `fold`
- * does for one batch) is the slow path for a log, whose events of one stream are interleaved with
- * every other stream's; the states here are private, built from fresh objects, and events decoded
- * from the log's text are fresh objects too, so mutating in place is safe.
+ * The engine behind `replay` and `importEventLog`: one state per stream, each event checked by
+ * `checkEvent` then folded into it by `fold`, one event at a time (the events of one stream are
+ * interleaved with every other stream's, and each is checked against the state before it).
  */
 export const createEngine = () => {
   const streams = new Map<string, Stream>()
@@ -46,7 +44,7 @@ export const createEngine = () => {
       const { streamId } = item.error
       if (streamId !== undefined) {
         const stream = streams.get(streamId)
-        if (stream === undefined) streams.set(streamId, { state: ownedInitialState(), broken: { line: item.line, code: item.error.code } })
+        if (stream === undefined) streams.set(streamId, { state: initialState, broken: { line: item.line, code: item.error.code } })
         else stream.broken ??= { line: item.line, code: item.error.code }
       }
       return { line: item.line, ...item.error }
@@ -55,7 +53,7 @@ export const createEngine = () => {
     const streamId = event.metadata.streamId
     let stream = streams.get(streamId)
     if (stream === undefined) {
-      stream = { state: ownedInitialState() }
+      stream = { state: initialState }
       streams.set(streamId, stream)
     }
     if (stream.broken !== undefined) {
@@ -77,7 +75,7 @@ export const createEngine = () => {
         message: `line ${line}: ${checked.left.message}`,
       }
     }
-    evolveDraft(stream.state, event)
+    stream.state = fold([event], stream.state)
     if (event.type === 'Created' || event.type === 'Updated') {
       const { profileId } = event.data
       if (profileId !== undefined) profiles.appear(profileId)

@@ -3,12 +3,12 @@ import type { SessionEvent } from '../domain/events.ts'
 import { initialState, type SessionState } from '../domain/state.ts'
 import type { AnyEvent, RecordedEvent } from '../store/event-store.ts'
 import { isObject } from './arguments.ts'
-import { foldFrozen } from './fold-frozen.ts'
+import { fold } from '../domain/evolve.ts'
 import type { ProfileReadModel } from './profile-read-model.ts'
 
 /**
  * One session as the read model holds it: its folded state and the stream version it is at. The
- * state is deeply frozen (`foldFrozen`): results computed from it later must not see it change.
+ * state is deeply frozen (as `fold` returns every state): results computed from it later must not see it change.
  */
 export interface SessionEntry {
   readonly streamId: string
@@ -126,7 +126,7 @@ export const createSessionReadModel = (
     let current = state
     for (const event of events) {
       try {
-        current = foldFrozen([event], current)
+        current = fold([event], current)
       } catch (error) {
         const version = (event as Partial<RecordedEvent<AnyEvent>>).metadata?.streamVersion
         warn(`cartfold: the read model could not fold stream ${JSON.stringify(streamId)} at version ${String(version)}, and skipped the event: ${describeThrown(error)}`)
@@ -153,7 +153,7 @@ export const createSessionReadModel = (
     for (const [streamId, run] of byStream) {
       const entry = entryFor(streamId)
       try {
-        entry.state = foldFrozen(run.events, entry.state)
+        entry.state = fold(run.events, entry.state)
       } catch {
         entry.state = foldSkippingBad(streamId, run.events, entry.state)
       }

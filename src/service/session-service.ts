@@ -4,6 +4,7 @@ import type { DiscountPolicy } from '../domain/discounts.ts'
 import { describeThrown } from '../domain/describe-thrown.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
+import { fold } from '../domain/evolve.ts'
 import { project, type SessionProjection } from '../domain/project.ts'
 import { initialState, type SessionState } from '../domain/state.ts'
 import type { AppendResult } from '../store/event-store.ts'
@@ -13,7 +14,6 @@ import { createInMemoryEventStore } from '../store/in-memory-event-store.ts'
 import { decideAll } from '../views/decide-all.ts'
 import { checkArguments, checkCreates, type ExecuteOptions, invalid, isCreate, isObject, malformedOrTypes } from './arguments.ts'
 import { createLockFor } from './create-lock.ts'
-import { foldFrozen } from './fold-frozen.ts'
 import { createKeyedQueue } from './keyed-queue.ts'
 import { decodeListQuery, selectPage, type ListQuery } from './list-query.ts'
 import { createProfileReadModel } from './profile-read-model.ts'
@@ -244,7 +244,7 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
     const decideContext = { policy, newId, currency, now: at, integrationId }
     return decideAll(identified, state, decideContext, (events, current) => {
       const copy = owned(events, integrationId)
-      return E.isLeft(copy) ? copy : E.right({ events: copy.right, state: foldFrozen(copy.right, current) })
+      return E.isLeft(copy) ? copy : E.right({ events: copy.right, state: fold(copy.right, current) })
     })
   }
 

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describeError } from '../domain/codec-kit.ts'
 import type { CommandOf, SessionCommand } from '../domain/commands.ts'
-import { uniqueCodes } from '../domain/decide/checks.ts'
+import { uniqueCodes } from '../domain/cart-rules.ts'
 import { changedDetails } from '../domain/decide/update.ts'
 import { describeThrown } from '../domain/describe-thrown.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'

@@ -86,18 +86,34 @@ test('fold leaves its input untouched and freezes what it returns', () => {
   assert.not.ok(isTerminal(after))
 })
 
-test('folding never changes the events, and two folds of one history share no state', () => {
+test('folding never changes the events, and what it returns is frozen all the way down', () => {
   const snapshot = JSON.stringify(history)
   const first = fold(history)
+  assert.throws(() => {
+    first.cartItems[0]!.returnedQuantity = 99
+  }, TypeError)
+  assert.throws(() => first.cartItems.push({ sku: 'X', quantity: 1, price: 1, returnedQuantity: 0 }), TypeError)
   const second = fold(history)
-  first.cartItems[0]!.returnedQuantity = 99
-  first.cartItems.push({ sku: 'X', quantity: 1, price: 1, returnedQuantity: 0 })
   assert.is(second.cartItems.length, 2)
   assert.is(second.cartItems[0]!.returnedQuantity, 0)
   assert.is(JSON.stringify(history), snapshot)
+  assert.not.ok(history.some((event) => Object.isFrozen(event.data)), 'the events are not frozen')
   const later = fold([{ type: 'Cancelled', data: { at: now, rolledBack: [] } }], second)
   assert.is(second.state, 'partially_returned')
   assert.is(later.state, 'cancelled')
+})
+
+test('the state copies what it takes from events the caller can still change', () => {
+  const attributes = { tier: 'silver', tags: ['a'] }
+  const line = { sku: 'A', quantity: 1, price: 1, attributes: { colour: 'red' } }
+  const state = fold([created({ attributes }), itemsAdded([line])])
+  attributes.tier = 'gold'
+  attributes.tags.push('b')
+  line.attributes.colour = 'blue'
+  assert.equal(state.attributes, { tier: 'silver', tags: ['a'] })
+  assert.is(state.cartItems[0]!.attributes?.colour, 'red')
+  assert.ok(Object.isFrozen(state.attributes) && Object.isFrozen(state.cartItems[0]!.attributes))
+  assert.not.ok(Object.isFrozen(attributes))
 })
 
 test('a line keeps every field it was sent with', () => {

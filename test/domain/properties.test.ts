@@ -12,6 +12,7 @@ import {
   SessionEventCodec,
   type SessionEvent,
   type SessionState,
+  totalsOf,
 } from '../../src/index.ts'
 import { now } from '../support/decider-spec.ts'
 
@@ -138,6 +139,40 @@ test('a decoded-then-encoded event equals the original', () => {
       }
     }),
     { numRuns: 200 },
+  )
+})
+
+const updateCosts = fc.record({
+  type: fc.constant('UpdateSession'),
+  data: fc.record({ additionalCosts: fc.dictionary(fc.constantFrom('shipping', 'packing'), fc.record({ price })) }),
+})
+
+/** What a state's kept sums should be: a recount of its lines and costs. */
+const recount = (state: SessionState) => {
+  const totals = totalsOf(state.cartItems, state.additionalCosts, precisionOf(state.currency))
+  return {
+    units: state.cartItems.reduce((units, line) => units + line.quantity, 0),
+    cartItemTotal: totals.cartItemTotal,
+    cartItemAdditionalCostTotal: totals.cartItemAdditionalCostTotal,
+    additionalCostTotal: totals.additionalCostTotal,
+  }
+}
+
+test('the sums a state keeps always equal a recount of its lines, event by event and in one batch', () => {
+  const withCosts = fc.tuple(fc.option(create, { freq: 8 }), fc.array(fc.oneof(command, updateCosts), { maxLength: 30 })).map(([first, rest]) =>
+    first === null ? rest : [first, ...rest],
+  )
+  fc.assert(
+    fc.property(withCosts, (cs) => {
+      const { steps, events } = run(cs)
+      for (const state of steps) assert.equal({ ...state.sums }, recount(state))
+      const batch = fold(events)
+      assert.equal({ ...batch.sums }, recount(batch))
+      // From any state on: a fold that starts half-way keeps the same sums.
+      const half = Math.floor(events.length / 2)
+      assert.equal(fold(events.slice(half), fold(events.slice(0, half))).sums, batch.sums)
+    }),
+    { numRuns: 300 },
   )
 })
 

@@ -4,31 +4,30 @@ import { tryEvaluatePolicy } from '../discounts.ts'
 import type { EventOf, SessionEvent } from '../events.ts'
 import { fold } from '../evolve.ts'
 import { isCurrency, precisionOf } from '../money.ts'
-import { maxCouponCodes } from '../session-details.ts'
-import { checkAddedLines, checkCosts, uniqueCodes } from './checks.ts'
-import { type Decision, refuse, type Scene, within } from './context.ts'
+import { checkAddedLines, checkCosts, checkCouponCount, uniqueCodes } from '../cart-rules.ts'
+import { refuse, within } from '../refusal.ts'
+import { costsOf } from '../totals.ts'
+import type { Decision, Scene } from './context.ts'
 
 /**
  * `CreateSession`: `Created`, then `ItemsAdded` when it carries lines, then `Closed` when it
  * creates a legacy order (`state: 'closed'`).
  */
 export const create = (scene: Scene, data: CommandOf<'CreateSession'>['data']): Decision => {
-  const s = { ...scene, context: { ...scene.context, integrationId: data.integrationId } }
+  const s = { ...scene, integrationId: data.integrationId }
   const currency = data.currency ?? scene.context.currency ?? 'USD'
   if (!isCurrency(currency)) {
     return refuse(s, 'ValidationFailed', `CreateSession.currency: ${JSON.stringify(currency)} is not an ISO 4217 currency`, 'CreateSession.currency')
   }
   const precision = precisionOf(currency)
   const couponCodes = uniqueCodes(data.couponCodes ?? [])
-  if (couponCodes.length > maxCouponCodes) {
-    return refuse(s, 'ValidationFailed', `CreateSession.couponCodes: ${couponCodes.length} distinct codes, at most ${maxCouponCodes} are allowed`, 'CreateSession.couponCodes')
-  }
   const cartItems = data.cartItems ?? []
   const additionalCosts = data.additionalCosts ?? {}
-  const costs = checkCosts(additionalCosts, precision, 'CreateSession.additionalCosts')
-  if (E.isLeft(costs)) return within(s, costs.left)
-  const lines = checkAddedLines([], cartItems, additionalCosts, precision, 'CreateSession.cartItems')
-  if (E.isLeft(lines)) return within(s, lines.left)
+  const refused =
+    checkCouponCount(s, couponCodes, 'CreateSession.couponCodes') ??
+    checkCosts(s, additionalCosts, precision, 'CreateSession.additionalCosts') ??
+    checkAddedLines(s, cartItems, precision, 'CreateSession.cartItems', costsOf(additionalCosts, precision))
+  if (refused !== undefined) return refused
 
   const profileId = data.profileId ?? ''
   const created: EventOf<'Created'> = {

@@ -6,7 +6,8 @@ import { sessionError } from '../errors.ts'
 import type { SessionState } from '../state.ts'
 import { refusalOf } from '../transitions.ts'
 import { addItems, removeItems } from './cart.ts'
-import { type DecideContext, type Decision, refuse, type Scene } from './context.ts'
+import { refuse } from '../refusal.ts'
+import type { DecideContext, Decision, Scene } from './context.ts'
 import { create } from './create.ts'
 import { cancel, close, reopen } from './lifecycle.ts'
 import { returnItems } from './returns.ts'
@@ -56,7 +57,7 @@ export const decide = (command: unknown, state: SessionState, context: DecideCon
       return E.left(sessionError('ValidationFailed', `${actionOf(command)} refused: the state is not a session state`, { path: 'state' }))
     }
     const ctx = (typeof context === 'object' && context !== null ? context : {}) as DecideContext
-    const scene: Scene = { state, context: ctx, action: actionOf(command) }
+    const scene: Scene = { state, context: ctx, action: actionOf(command), integrationId: ctx.integrationId }
     if (E.isLeft(decoded)) {
       const { path, message } = describeError(decoded.left)
       return refuse(scene, 'ValidationFailed', message, path)

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { tryEvaluatePolicy } from '../discounts.ts'
 import { rollBackAll } from '../rollbacks.ts'
-import { type Decision, type Scene, within } from './context.ts'
+import { within } from '../refusal.ts'
+import type { Decision, Scene } from './context.ts'
 
 /**
  * `CloseSession`: the policy is evaluated now and its effects recorded in `Closed` (refused as

@@ -2,8 +2,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { PositionQuantity } from '../cart-item.ts'
 import type { CommandOf } from '../commands.ts'
 import { rollBackUnits } from '../rollbacks.ts'
-import { mergeEntries } from './cart.ts'
-import { type Decision, refuse, type Scene } from './context.ts'
+import { checkReturns, mergeEntries } from '../cart-rules.ts'
+import { refuse } from '../refusal.ts'
+import type { Decision, Scene } from './context.ts'
 
 /**
  * `ReturnItems`: entries name a line by position or by SKU (which must match exactly one line),
@@ -58,13 +59,8 @@ export const returnItems = (scene: Scene, data: CommandOf<'ReturnItems'>['data']
   if (typeof returnId !== 'string' || returnId.length === 0 || returnId.length > 200 || (data.returnId === undefined && used(returnId))) {
     return refuse(scene, 'ValidationFailed', `context.newId: expected a new string of 1..200 characters, got ${String(returnId)}`, 'context.newId')
   }
-  for (const { position, quantity } of items) {
-    const line = state.cartItems[position]!
-    const remaining = line.quantity - line.returnedQuantity
-    if (quantity > remaining) {
-      return refuse(scene, 'ReturnExceedsRemaining', `returning ${quantity} units of line ${position} (${line.sku}), ${remaining} remain`, `ReturnItems.items`)
-    }
-  }
+  const refused = checkReturns(scene, items, 'ReturnItems.items')
+  if (refused !== undefined) return refused
   return E.right([
     { type: 'ItemsReturned', data: { at: scene.context.now, returnId, items, rolledBack: rollBackUnits(state, items) } },
   ])

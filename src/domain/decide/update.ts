@@ -4,9 +4,8 @@ import { canonical } from '../canonical.ts'
 import type { EventOf } from '../events.ts'
 import type { SessionState } from '../state.ts'
 import { precisionOf } from '../money.ts'
-import { maxCouponCodes } from '../session-details.ts'
-import { checkNewCosts, uniqueCodes } from './checks.ts'
-import { type Decision, refuse, type Scene, within } from './context.ts'
+import { checkCouponCount, checkNewCosts, uniqueCodes } from '../cart-rules.ts'
+import type { Decision, Scene } from './context.ts'
 
 type UpdatedData = EventOf<'Updated'>['data']
 
@@ -17,15 +16,11 @@ type UpdatedData = EventOf<'Updated'>['data']
  */
 export const update = (scene: Scene, data: CommandOf<'UpdateSession'>['data']): Decision => {
   const { state } = scene
-  const precision = precisionOf(state.currency)
-  if (data.additionalCosts !== undefined) {
-    const checked = checkNewCosts(state.cartItems, data.additionalCosts, precision, 'UpdateSession.additionalCosts')
-    if (E.isLeft(checked)) return within(scene, checked.left)
-  }
   const couponCodes = data.couponCodes === undefined ? undefined : uniqueCodes(data.couponCodes)
-  if (couponCodes !== undefined && couponCodes.length > maxCouponCodes) {
-    return refuse(scene, 'ValidationFailed', `UpdateSession.couponCodes: ${couponCodes.length} distinct codes, at most ${maxCouponCodes} are allowed`, 'UpdateSession.couponCodes')
-  }
+  const refused =
+    (data.additionalCosts === undefined ? undefined : checkNewCosts(scene, data.additionalCosts, precisionOf(state.currency), 'UpdateSession.additionalCosts')) ??
+    checkCouponCount(scene, couponCodes, 'UpdateSession.couponCodes')
+  if (refused !== undefined) return refused
   const changed = changedDetails(state, { ...data, ...(couponCodes === undefined ? {} : { couponCodes }) })
   return E.right(Object.keys(changed).length > 0 ? [{ type: 'Updated', data: { at: scene.context.now, ...changed } }] : [])
 }
