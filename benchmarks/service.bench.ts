@@ -3,6 +3,8 @@ import { gc, summarise, type Row } from './harness.ts'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 type Service = ReturnType<typeof createSessionService>
+/** How a service is made: this checkout's, or another build's for a comparison in one process. */
+export type CreateService = (options: { clock: () => Date }) => Service
 
 const line = { sku: 'TEA', quantity: 1, price: 4.2 }
 /** A line of many units, so that every session can take many one-unit returns. */
@@ -36,7 +38,7 @@ const create = (service: Service, id: string, lines: number, cartLine: typeof li
 const add = (service: Service, id: string) => must(service.execute(id, { type: 'AddItems', data: { cartItems: [line] } }))
 const remove = (service: Service, id: string) => must(service.execute(id, { type: 'RemoveItems', data: { items: [{ position: 0, quantity: 1 }] } }))
 
-const scenarios: readonly Scenario[] = [
+export const scenarios: readonly Scenario[] = [
   // One line added to a 19-line cart, taking it to 20; a removal makes room again.
   { name: 'AddItems', setUp: (s, id) => create(s, id, 19, line), timed: add, reset: remove, rounds: Infinity },
   // The oldest line of a 20-line cart removed; an added line takes the cart back to 20.
@@ -51,8 +53,8 @@ const scenarios: readonly Scenario[] = [
 ]
 
 /** Commands per second of one scenario on a fresh service. */
-const measure = async (scenario: Scenario, sessions: number, commands: number): Promise<number> => {
-  const service = createSessionService({ clock: () => new Date(Date.UTC(2026, 0, 1)) })
+export const measure = async (scenario: Scenario, sessions: number, commands: number, makeService: CreateService = createSessionService): Promise<number> => {
+  const service = makeService({ clock: () => new Date(Date.UTC(2026, 0, 1)) })
   let generation = 0
   const ids = (): string[] => Array.from({ length: sessions }, (_, s) => `bench-${generation}-${s}`)
   let current = ids()

@@ -113,6 +113,8 @@ const checkers: { [K in SessionEvent['type']]: Checker<K> } = {
   Cancelled: (scene, data, precision) => checkRollBacks(scene, data.rolledBack, precision),
 }
 
+const checked: E.Either<SessionError, void> = E.right(undefined)
+
 /**
  * Whether an event may be applied to a state: the transition is allowed in the state (domain.md
  * section 3), the positions it names exist, removals and returns stay within quantities, the cart
@@ -122,8 +124,6 @@ const checkers: { [K in SessionEvent['type']]: Checker<K> } = {
  * @since 0.1.0
  * @category decider
  */
-const checked: E.Either<SessionError, void> = E.right(undefined)
-
 export const checkEvent = (state: SessionState, event: SessionEvent): E.Either<SessionError, void> => {
   try {
     const type: unknown = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined

@@ -126,6 +126,12 @@ remove('refuses more units than a line has', () => {
     .thenRefuses('ValidationFailed', 'removing 3 units from a line of 2')
 })
 
+remove('checks every position before any quantity', () => {
+  given([created(), twoLines])
+    .when({ type: 'RemoveItems', data: { items: [{ position: 0, quantity: 99 }, { position: 7, quantity: 1 }] } })
+    .thenRefuses('UnknownPosition', 'RemoveItems.items[1].position')
+})
+
 remove('is refused once closed', () => {
   given([created(), twoLines, closed]).when({ type: 'RemoveItems', data: { items: [{ position: 0, quantity: 1 }] } }).thenRefuses('InvalidTransition')
 })
