@@ -1,18 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { PositionQuantity } from '../cart-item.ts'
 import type { CommandOf } from '../commands.ts'
+import type { SessionError } from '../errors.ts'
 import { rollBackUnits } from '../rollbacks.ts'
 import { checkReturns, mergeEntries } from '../cart-rules.ts'
 import { refuse } from '../refusal.ts'
 import type { Decision, Scene } from './context.ts'
 
-/**
- * `ReturnItems`: entries name a line by position or by SKU (which must match exactly one line),
- * add up per line, and may not return more than remains. The same `returnId` with the same items
- * decides nothing (an idempotent retry, checked before what remains); with other items it is refused.
- * A return id not sent by the command (from `context.newId`, or numbered) is always a new one.
- */
-export const returnItems = (scene: Scene, data: CommandOf<'ReturnItems'>['data']): Decision => {
+/** The lines the entries name, by position or by SKU (which must match exactly one line). */
+const resolveEntries = (scene: Scene, entries: CommandOf<'ReturnItems'>['data']['items']): E.Left<SessionError> | PositionQuantity[] => {
   const { state } = scene
   // SKU -> positions, once per command rather than a scan of the cart per entry.
   const bySku = new Map<string, number[]>()
@@ -22,8 +18,8 @@ export const returnItems = (scene: Scene, data: CommandOf<'ReturnItems'>['data']
     else positions.push(position)
   })
   const resolved: PositionQuantity[] = []
-  for (let i = 0; i < data.items.length; i++) {
-    const entry = data.items[i]!
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!
     const path = `ReturnItems.items[${i}]`
     if ('sku' in entry) {
       const matches = bySku.get(entry.sku) ?? []
@@ -39,6 +35,19 @@ export const returnItems = (scene: Scene, data: CommandOf<'ReturnItems'>['data']
       resolved.push(entry)
     }
   }
+  return resolved
+}
+
+/**
+ * `ReturnItems`: entries name a line by position or by SKU (which must match exactly one line),
+ * add up per line, and may not return more than remains. The same `returnId` with the same items
+ * decides nothing (an idempotent retry, checked before what remains); with other items it is refused.
+ * A return id not sent by the command (from `context.newId`, or numbered) is always a new one.
+ */
+export const returnItems = (scene: Scene, data: CommandOf<'ReturnItems'>['data']): Decision => {
+  const { state } = scene
+  const resolved = resolveEntries(scene, data.items)
+  if (!Array.isArray(resolved)) return resolved
   const items = mergeEntries(resolved)
   const used = (id: string) => state.returns.some((r) => r.returnId === id)
   // Only a return id the command sent makes a repeat idempotent: an id made up here must be new.
