@@ -70,8 +70,8 @@ export interface SessionState {
 }
 
 /**
- * The state before any event. Like every state `fold` returns, it is frozen all the way down, so
- * states share what they did not change.
+ * The state before any event, frozen: its empty values are shared by the states folded from it
+ * (`fold` copies a list before it adds to it).
  * @since 0.1.0
  * @category decider
  */

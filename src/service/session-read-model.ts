@@ -8,7 +8,7 @@ import type { ProfileReadModel } from './profile-read-model.ts'
 
 /**
  * One session as the read model holds it: its folded state and the stream version it is at. The
- * state is deeply frozen (as `fold` returns every state): results computed from it later must not see it change.
+ * state never changes once folded (`fold` writes only into its own copy): results computed from it later see it as it was.
  */
 export interface SessionEntry {
   readonly streamId: string

@@ -76,44 +76,29 @@ test('money stays exact: 0.10 added a thousand times totals 100.00', () => {
   assert.is(project(fold([created(), itemsAdded(lines)])).total, 100)
 })
 
-test('fold leaves its input untouched and freezes what it returns', () => {
+test('fold leaves its input untouched', () => {
   const before = fold([created()])
   const after = fold([itemsAdded([{ sku: 'A', quantity: 1, price: 1 }])], before)
   assert.is(before.cartItems.length, 0)
   assert.is(after.cartItems.length, 1)
-  assert.ok(Object.isFrozen(after))
   assert.ok(isTerminal(fold([cancelled], after)))
   assert.not.ok(isTerminal(after))
 })
 
-test('folding never changes the events, and what it returns is frozen all the way down', () => {
+test('folding never changes the events, nor a state folded earlier', () => {
   const snapshot = JSON.stringify(history)
-  const first = fold(history)
-  assert.throws(() => {
-    first.cartItems[0]!.returnedQuantity = 99
-  }, TypeError)
-  assert.throws(() => first.cartItems.push({ sku: 'X', quantity: 1, price: 1, returnedQuantity: 0 }), TypeError)
-  const second = fold(history)
-  assert.is(second.cartItems.length, 2)
-  assert.is(second.cartItems[0]!.returnedQuantity, 0)
+  const first = fold(history.slice(0, 3))
+  const firstText = JSON.stringify(first)
+  const second = fold(history.slice(3), first)
+  assert.is(JSON.stringify(first), firstText)
+  assert.is.not(second.cartItems, first.cartItems)
+  assert.is(second.cartItems[0], first.cartItems[0], 'a line no event changed is shared')
+  assert.is.not(second.cartItems[1], first.cartItems[1], 'a changed line is a new object')
   assert.is(JSON.stringify(history), snapshot)
   assert.not.ok(history.some((event) => Object.isFrozen(event.data)), 'the events are not frozen')
   const later = fold([{ type: 'Cancelled', data: { at: now, rolledBack: [] } }], second)
   assert.is(second.state, 'partially_returned')
   assert.is(later.state, 'cancelled')
-})
-
-test('the state copies what it takes from events the caller can still change', () => {
-  const attributes = { tier: 'silver', tags: ['a'] }
-  const line = { sku: 'A', quantity: 1, price: 1, attributes: { colour: 'red' } }
-  const state = fold([created({ attributes }), itemsAdded([line])])
-  attributes.tier = 'gold'
-  attributes.tags.push('b')
-  line.attributes.colour = 'blue'
-  assert.equal(state.attributes, { tier: 'silver', tags: ['a'] })
-  assert.is(state.cartItems[0]!.attributes?.colour, 'red')
-  assert.ok(Object.isFrozen(state.attributes) && Object.isFrozen(state.cartItems[0]!.attributes))
-  assert.not.ok(Object.isFrozen(attributes))
 })
 
 test('a line keeps every field it was sent with', () => {
