@@ -10,19 +10,26 @@ import type { Decision, Scene } from './context.ts'
 /** The lines the entries name, by position or by SKU (which must match exactly one line). */
 const resolveEntries = (scene: Scene, entries: CommandOf<'ReturnItems'>['data']['items']): E.Left<SessionError> | PositionQuantity[] => {
   const { state } = scene
-  // SKU -> positions, once per command rather than a scan of the cart per entry.
-  const bySku = new Map<string, number[]>()
-  state.cartItems.forEach((line, position) => {
-    const positions = bySku.get(line.sku)
-    if (positions === undefined) bySku.set(line.sku, [position])
-    else positions.push(position)
-  })
+  // SKU -> positions, once per command rather than a scan of the cart per entry, and only for a
+  // command that names a line by SKU.
+  let bySku: Map<string, number[]> | undefined
+  const positionsOf = (sku: string): number[] => {
+    if (bySku === undefined) {
+      bySku = new Map()
+      state.cartItems.forEach((line, position) => {
+        const positions = bySku!.get(line.sku)
+        if (positions === undefined) bySku!.set(line.sku, [position])
+        else positions.push(position)
+      })
+    }
+    return bySku.get(sku) ?? []
+  }
   const resolved: PositionQuantity[] = []
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!
     const path = `ReturnItems.items[${i}]`
     if ('sku' in entry) {
-      const matches = bySku.get(entry.sku) ?? []
+      const matches = positionsOf(entry.sku)
       if (matches.length === 0) return refuse(scene, 'UnknownPosition', `${path}.sku: no line has SKU ${JSON.stringify(entry.sku)}`, `${path}.sku`)
       if (matches.length > 1) {
         return refuse(scene, 'ValidationFailed', `${path}.sku: SKU ${JSON.stringify(entry.sku)} names ${matches.length} lines (positions ${matches.join(', ')}); name one by position`, `${path}.sku`)
