@@ -9,7 +9,7 @@ import {
   type SessionEvent,
   type SessionProjection,
 } from '../../src/index.ts'
-import { now } from '../support/decider-spec.ts'
+import { now } from '../../src/testing/index.ts'
 
 export { now }
 

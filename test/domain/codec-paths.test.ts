@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import { CartItemCodec, SessionCommandCodec, SessionEventCodec, type Codec } from '../../src/index.ts'
 import { explainingOnly } from '../../src/domain/codec-kit.ts'
-import { created, now } from '../support/decider-spec.ts'
+import { created, now } from '../../src/testing/index.ts'
 
 // Every codec decodes valid values through a fast check and explains refusals through a
 // contextual validation: the two must agree on what they accept and on what they return.

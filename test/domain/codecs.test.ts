@@ -9,7 +9,7 @@ import {
   SessionEventCodec,
   type Codec,
 } from '../../src/index.ts'
-import { created, now } from '../support/decider-spec.ts'
+import { created, now } from '../../src/testing/index.ts'
 
 const codecs = suite('codecs on hostile input')
 

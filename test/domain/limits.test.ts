@@ -1,5 +1,8 @@
 import { suite } from 'uvu'
-import { created, given, twoLines } from '../support/decider-spec.ts'
+import { cartItem, created, given, itemsAdded } from '../../src/testing/index.ts'
+
+/** A cart of two lines: 1 x A at 60.00 and 2 x B at 20.00. */
+const twoLines = itemsAdded([cartItem({ sku: 'A', price: 60 }), cartItem({ sku: 'B', quantity: 2, price: 20 })])
 
 const limits = suite('limits')
 const item = (quantity = 1, price: unknown = 1) => ({ sku: 'S', quantity, price })

@@ -1,7 +1,17 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { fold, isTerminal, project, type SessionEvent } from '../../src/index.ts'
-import { cancelled, closed, created, itemsAdded, now, returned } from '../support/decider-spec.ts'
+import {
+  cancelled as cancelledEvent,
+  closed as closedEvent,
+  created,
+  itemsAdded,
+  itemsReturned as returned,
+  now,
+} from '../../src/testing/index.ts'
+
+const closed = closedEvent()
+const cancelled = cancelledEvent()
 
 const history: SessionEvent[] = [
   created({ id: 3, additionalCosts: { shipping: { price: 7.99 } } }),

@@ -14,7 +14,7 @@ import {
   type SessionState,
   totalsOf,
 } from '../../src/index.ts'
-import { now } from '../support/decider-spec.ts'
+import { now } from '../../src/testing/index.ts'
 
 const currency = fc.constantFrom('USD', 'JPY', 'KWD')
 const price = fc.oneof(fc.integer({ min: 0, max: 100_000 }).map((m) => m / 100), fc.constantFrom(0, 0.1, 1.999, -1, 1e14))

@@ -1,5 +1,19 @@
 import { suite } from 'uvu'
-import { cancelled, closed, created, given, itemsAdded, now, returned, twoLines } from '../support/decider-spec.ts'
+import {
+  cancelled as cancelledEvent,
+  cartItem,
+  closed as closedEvent,
+  created,
+  given,
+  itemsAdded,
+  itemsReturned as returned,
+  now,
+} from '../../src/testing/index.ts'
+
+const closed = closedEvent()
+const cancelled = cancelledEvent()
+/** A cart of two lines: 1 x A at 60.00 and 2 x B at 20.00. */
+const twoLines = itemsAdded([cartItem({ sku: 'A', price: 60 }), cartItem({ sku: 'B', quantity: 2, price: 20 })])
 
 const create = suite('create')
 

@@ -2,7 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
 import { createSessionService, type AnyEvent, type EventStore, type SubscriptionHandler } from '../../src/index.ts'
-import { created } from '../support/decider-spec.ts'
+import { created } from '../../src/testing/index.ts'
 import { addItems, create, createInMemoryEventStore, fixedClock, interceptAppends, item, left, right, served } from './fixtures.ts'
 
 /** The time of `fixedClock`: what the service stamps its own events with. */

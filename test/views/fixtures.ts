@@ -1,5 +1,5 @@
 import { fold, project, type SessionEvent, type SessionProjection } from '../../src/index.ts'
-import { created } from '../support/decider-spec.ts'
+import { created } from '../../src/testing/index.ts'
 
 export const t0 = '2026-11-22T10:00:00.000Z'
 export const t1 = '2026-11-22T10:30:00.000Z'
