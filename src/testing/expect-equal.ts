@@ -50,8 +50,10 @@ export const firstDifference = (actual: unknown, expected: unknown, path: string
 export const expectEqual = (actual: unknown, expected: unknown, what: string): void => {
   const difference = firstDifference(actual, expected, what)
   if (difference === undefined) return
+  // Node writes the diff for `deepStrictEqual`, and (in some versions) appends it again to a
+  // message of one's own for that operator: the error thrown names the kit's check instead.
   const diff = new AssertionError({ actual, expected, operator: 'deepStrictEqual' }).message
-  throw new AssertionError({ message: `${difference}\n\n${diff}`, actual, expected, operator: 'deepStrictEqual' })
+  throw new AssertionError({ message: `${difference}\n\n${diff}`, actual, expected, operator: 'expectEqual' })
 }
 
 /** Fails the test with `message` (an `AssertionError`, as every check of the kit throws). */
