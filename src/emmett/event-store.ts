@@ -132,22 +132,32 @@ export const emmettEventStore = <E extends AnyEvent>(store: EventStore<E>): Cart
     checkExpected(streamName, options?.expectedStreamVersion, result.currentStreamVersion)
     const versioning = options?.schema?.versioning
     // Emmett types events per call, cartfold's stores per store: the events are what was stored.
-    const events = result.events.map((event) => upcastRecordedMessage(toReadEvent(event) as ReadEvent<EventPayloadType, CartfoldReadEventMetadata>, versioning))
-    return { currentStreamVersion: BigInt(result.currentStreamVersion), events: events as unknown as ReadEvent<EventType, CartfoldReadEventMetadata>[], streamExists: result.streamExists }
+    const events = result.events.map((event) =>
+      upcastRecordedMessage<EventType, EventPayloadType, CartfoldReadEventMetadata>(
+        toReadEvent(event) as ReadEvent<EventPayloadType, CartfoldReadEventMetadata>,
+        versioning,
+      ),
+    )
+    return { currentStreamVersion: BigInt(result.currentStreamVersion), events, streamExists: result.streamExists }
   }
 
   return {
     readStream,
-    aggregateStream: async (streamName, options) => {
-      const { evolve, initialState, read } = options
+    aggregateStream: async <State, EventType extends Event, EventPayloadType extends Event = EventType>(
+      streamName: string,
+      options: EmmettAggregateOptions<State, EventType, CartfoldReadEventMetadata, EventPayloadType>,
+    ): Promise<AggregateStreamResultWithGlobalPosition<State>> => {
+      const { initialState, read } = options
+      // Emmett's evolve may take the event or the recorded event: it is given the recorded one.
+      const evolve = options.evolve as (state: State, event: ReadEvent<EventType, CartfoldReadEventMetadata>) => State
       const versioning = read?.schema?.versioning
       let lastEventGlobalPosition = 0n
       const result = await store.aggregateStream(streamName, {
         initialState: initialState(),
         evolve: (state, event) => {
-          const upcast = upcastRecordedMessage(toReadEvent(event) as ReadEvent<never, CartfoldReadEventMetadata>, versioning)
           lastEventGlobalPosition = BigInt(event.metadata.globalPosition)
-          return evolve(state, upcast as never)
+          const recorded = toReadEvent(event) as ReadEvent<EventPayloadType, CartfoldReadEventMetadata>
+          return evolve(state, upcastRecordedMessage<EventType, EventPayloadType, CartfoldReadEventMetadata>(recorded, versioning))
         },
         read: boundsOf(read),
       })

@@ -81,6 +81,13 @@ test('policies: rules by percent or amount, checked by the policy codec', () => 
   const closing = decide(closeSession(), state, { now, policy: p })
   assert.is(closing._tag, 'Right')
   assert.equal(project(fold(closing._tag === 'Right' ? closing.right : [], state), { policy: p }).discounts, { tenth: 6, shipping: 5 })
+  assert.equal(percentOff('coupon', 5, { type: 'item', scope: 'price', skus: ['TEA'] }, { coupon: true }), {
+    name: 'coupon',
+    target: { type: 'item', scope: 'price', skus: ['TEA'] },
+    percent: 5,
+    when: { coupon: true },
+  })
+  assert.equal(amountOff('flat', 2), { name: 'flat', target: { type: 'session', scope: 'cartItems' }, amount: 2 })
   assert.throws(() => policy(percentOff('a', 10), percentOff('a', 20)), /duplicate rule name "a"/)
   assert.throws(() => policy(percentOff('over', 101)), /percentage in 0..100/)
 })
