@@ -44,6 +44,7 @@ export type EmmettSessionCommand = SessionCommand & { readonly metadata?: Defaul
  * @category emmett
  */
 export type EmmettSessionDecider = Decider<SessionState, EmmettSessionCommand, SessionEvent> & {
+  /** whether the session takes no more commands (it is cancelled) */
   readonly isTerminal: (state: SessionState) => boolean
 }
 

@@ -39,10 +39,12 @@ export type CartfoldReadEventMetadata = ReadEventMetadataWithGlobalPosition & {
  * @category emmett
  */
 export interface CartfoldEmmettEventStore extends EmmettStore<CartfoldReadEventMetadata> {
+  /** folds the stream with Emmett's `evolve` and `initialState()`; `lastEventGlobalPosition` when it exists */
   aggregateStream<State, EventType extends Event, EventPayloadType extends Event = EventType>(
     streamName: string,
     options: EmmettAggregateOptions<State, EventType, CartfoldReadEventMetadata, EventPayloadType>,
   ): Promise<AggregateStreamResultWithGlobalPosition<State>>
+  /** appends at once, or throws Emmett's error for the refusal; `lastEventGlobalPosition` included */
   appendToStream<EventType extends Event, EventPayloadType extends Event = EventType>(
     streamName: string,
     events: EventType[],

@@ -25,6 +25,7 @@ export interface DeciderThen {
 
 /** @since 0.1.0 @category testing */
 export interface DeciderWhen {
+  /** the command decided on the state the given events left */
   readonly when: (command: unknown) => DeciderThen
 }
 
