@@ -34,6 +34,7 @@ const kindOf: Record<SessionErrorCode, (message: string, error: SessionError) =>
     return conflict
   },
   StoreUnavailable: (message) => new EmmettError({ errorCode: EmmettError.Codes.InternalServerError, message }),
+  CallbackFailed: (message) => new EmmettError({ errorCode: EmmettError.Codes.InternalServerError, message }),
 }
 
 /**
@@ -41,8 +42,8 @@ const kindOf: Record<SessionErrorCode, (message: string, error: SessionError) =>
  * `AmountOutOfRange`), `NotFoundError` (`SessionNotFound`), `IllegalStateError`
  * (`SessionAlreadyExists`, `InvalidTransition`, `CartLimitExceeded`, `UnknownPosition`,
  * `ReturnExceedsRemaining`), `ExpectedVersionConflictError`, a `ConcurrencyError`
- * (`ConcurrencyConflict`), or an `EmmettError` with code 500 (`StoreUnavailable`). The message is
- * the refusal's; `sessionError` is the refusal.
+ * (`ConcurrencyConflict`), or an `EmmettError` with code 500 (`StoreUnavailable`,
+ * `CallbackFailed`). The message is the refusal's; `sessionError` is the refusal.
  * @since 0.1.0
  * @category emmett
  */

@@ -115,6 +115,7 @@ test('toEmmettError: every code to its Emmett type; a conflict is what Emmett re
     ['ReturnExceedsRemaining', IllegalStateError, 403],
     ['ConcurrencyConflict', ExpectedVersionConflictError, 412],
     ['StoreUnavailable', EmmettError, 500],
+    ['CallbackFailed', EmmettError, 500],
   ]
   for (const [code, type, status] of cases) {
     const refusal = sessionError(code, `${code} happened`, { sessionId: 's-1', expected: 1, actual: 2 })
