@@ -1,16 +1,18 @@
 import type * as t from 'io-ts'
-import { amount, arrayOf, integer, jsonObject, nonNegative, recordOf, struct, text } from './codec-kit.ts'
+import { amount, arrayOf, closed, integer, jsonObject, nonNegative, recordOf, text } from './codec-kit.ts'
 
 /** A cost name: a letter, then letters, digits or `_` (`shipping`, `gift_wrap`). */
 export const costNamePattern = /^[A-Za-z]\w*$/
+/** A cost's name, as a key of a cost map or where an effect names its cost. */
+export const costName = text(1, 1000, costNamePattern, 'a cost name')
 
 /** `{ price }`: an additional cost, session-level or per unit of a cart item. @since 0.1.0 @category codecs */
-export const AdditionalCostCodec = struct('AdditionalCost', { price: amount })
+export const AdditionalCostCodec = closed('AdditionalCost', { price: amount })
 /** A cost beside a price (shipping, gift wrapping): `{ price }`. @since 0.1.0 @category model */
 export type AdditionalCost = t.TypeOf<typeof AdditionalCostCodec>
 
 /** Cost name -> `{ price }`. @since 0.1.0 @category codecs */
-export const AdditionalCostsCodec = recordOf(costNamePattern, AdditionalCostCodec, 100)
+export const AdditionalCostsCodec = recordOf(costName, AdditionalCostCodec, 100)
 /** Costs by name. @since 0.1.0 @category model */
 export type AdditionalCosts = t.TypeOf<typeof AdditionalCostsCodec>
 
@@ -20,7 +22,7 @@ export const cartItemFields = {
   optional: {
     name: text(0, 1000),
     category: text(0, 1000),
-    product: struct('Product', { name: text(0, 1000) }),
+    product: closed('Product', { name: text(0, 1000) }),
     weight: nonNegative,
     height: nonNegative,
     width: nonNegative,
@@ -35,7 +37,7 @@ export const cartItemFields = {
  * @since 0.1.0
  * @category codecs
  */
-export const CartItemCodec = struct('CartItem', cartItemFields.required, cartItemFields.optional)
+export const CartItemCodec = closed('CartItem', cartItemFields.required, cartItemFields.optional)
 /** A cart line as sent: SKU, quantity, price and optional details. @since 0.1.0 @category model */
 export type CartItem = t.TypeOf<typeof CartItemCodec>
 
@@ -65,7 +67,7 @@ export const CartItemsCodec = arrayOf(CartItemCodec, 100_000)
 export const NonEmptyCartItemsCodec = arrayOf(CartItemCodec, 100_000, 1)
 
 /** `{ position, quantity }`: units of one line. @since 0.1.0 @category codecs */
-export const PositionQuantityCodec = struct('PositionQuantity', { position: integer(0), quantity: integer(1) })
+export const PositionQuantityCodec = closed('PositionQuantity', { position: integer(0), quantity: integer(1) })
 /** A number of units of the line at a position. @since 0.1.0 @category model */
 export type PositionQuantity = t.TypeOf<typeof PositionQuantityCodec>
 export const PositionQuantitiesCodec = arrayOf(PositionQuantityCodec, 100_000, 1)

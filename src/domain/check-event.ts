@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { checkAddedLines, checkCosts, checkCouponCount, checkNewCosts, checkRemovals, checkReturns, type Refusal } from './cart-rules.ts'
-import { hasOwn } from './codecs/core.ts'
+import { hasOwn } from './codecs/plain-object.ts'
 import { describeThrown } from './describe-thrown.ts'
 import type { Effect, RollBack } from './effects.ts'
 import { type SessionError, sessionError } from './errors.ts'

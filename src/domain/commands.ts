@@ -1,11 +1,11 @@
 import * as t from 'io-ts'
-import { codec, integer, oneOf, struct, tagged, text, invalid } from './codec-kit.ts'
+import { arrayOf, closed, fromValidate, integer, isPlainObject, oneOf, tagged, text } from './codec-kit.ts'
 import { CartItemsCodec, NonEmptyCartItemsCodec, PositionQuantitiesCodec } from './cart-item.ts'
-import { arrayOf } from './codec-kit.ts'
+import { show } from './money.ts'
 import { details as d, updatableDetails } from './session-details.ts'
 
 /** The codec of `CreateSession`. @since 0.1.0 @category codecs */
-export const CreateSessionCodec = struct(
+export const CreateSessionCodec = closed(
   'CreateSession',
   { integrationId: d.integrationId, applicationId: d.applicationId },
   {
@@ -25,36 +25,22 @@ export const CreateSessionCodec = struct(
   },
 )
 
-const ByPosition = struct('ReturnByPosition', { position: integer(0), quantity: integer(1) })
-const BySku = struct('ReturnBySku', { sku: text(1, 1000), quantity: integer(1) })
+const ByPosition = closed('ReturnByPosition', { position: integer(0), quantity: integer(1) })
+const BySku = closed('ReturnBySku', { sku: text(1, 1000), quantity: integer(1) })
 
 /**
- * A return entry names its line by `position` or by `sku`, never both.
+ * A return entry names its line by `position` or by `sku`, never both: dispatched on which of
+ * the two it has, so that a refusal names the field at fault.
  * @since 0.1.0
  * @category codecs
  */
-export const ReturnEntryCodec = codec<t.TypeOf<typeof ByPosition> | t.TypeOf<typeof BySku>>(
-  'ReturnEntry',
-  (u, c) => {
-    const o = (typeof u === 'object' && u !== null ? u : {}) as Record<string, unknown>
-    const hasPosition = o.position !== undefined
-    const hasSku = o.sku !== undefined
-    if (hasPosition && hasSku) return t.failure(u, c, 'expected either position or sku, got both')
-    if (!hasPosition && !hasSku) {
-      return typeof u === 'object' && u !== null && !Array.isArray(u)
-        ? t.failure(u, c, 'expected a position or a sku')
-        : t.failure(u, c, 'expected an object { position | sku, quantity }')
-    }
-    return hasSku ? BySku.validate(u, c) : ByPosition.validate(u, c)
-  },
-  (u, copy) => {
-    if (typeof u !== 'object' || u === null) return invalid
-    const hasPosition = (u as Record<string, unknown>).position !== undefined
-    const hasSku = (u as Record<string, unknown>).sku !== undefined
-    if (hasPosition === hasSku) return invalid
-    return hasSku ? BySku.check(u, copy) : ByPosition.check(u, copy)
-  },
-)
+export const ReturnEntryCodec = fromValidate<t.TypeOf<typeof ByPosition> | t.TypeOf<typeof BySku>>('ReturnEntry', (u, c) => {
+  if (!isPlainObject(u)) return t.failure(u, c, `expected an object { position | sku, quantity }, got ${show(u)}`)
+  const hasPosition = u.position !== undefined
+  const hasSku = u.sku !== undefined
+  if (hasPosition === hasSku) return t.failure(u, c, hasSku ? 'expected either position or sku, got both' : 'expected a position or a sku')
+  return hasSku ? BySku.validate(u, c) : ByPosition.validate(u, c)
+})
 /** One entry of a return: a line by position or by SKU, and a quantity. @since 0.1.0 @category model */
 export type ReturnEntry = t.TypeOf<typeof ReturnEntryCodec>
 
@@ -67,13 +53,13 @@ const none = {}
  */
 export const SessionCommandCodec = tagged('SessionCommand', {
   CreateSession: CreateSessionCodec,
-  AddItems: struct('AddItems', { cartItems: NonEmptyCartItemsCodec }),
-  RemoveItems: struct('RemoveItems', { items: PositionQuantitiesCodec }),
-  UpdateSession: struct('UpdateSession', none, updatableDetails),
-  CloseSession: struct('CloseSession', none),
-  ReopenSession: struct('ReopenSession', none),
-  ReturnItems: struct('ReturnItems', { items: arrayOf(ReturnEntryCodec, 100_000, 1) }, { returnId: text(1, 200) }),
-  CancelSession: struct('CancelSession', none),
+  AddItems: closed('AddItems', { cartItems: NonEmptyCartItemsCodec }),
+  RemoveItems: closed('RemoveItems', { items: PositionQuantitiesCodec }),
+  UpdateSession: closed('UpdateSession', none, updatableDetails),
+  CloseSession: closed('CloseSession', none),
+  ReopenSession: closed('ReopenSession', none),
+  ReturnItems: closed('ReturnItems', { items: arrayOf(ReturnEntryCodec, 100_000, 1) }, { returnId: text(1, 200) }),
+  CancelSession: closed('CancelSession', none),
 })
 
 /** Every command, a union on `type`. @since 0.1.0 @category model */

@@ -1,6 +1,6 @@
 import type * as t from 'io-ts'
-import { amount, arrayOf, integer, oneOf, struct, text } from './codec-kit.ts'
-import { costNamePattern } from './cart-item.ts'
+import { amount, arrayOf, integer, oneOf, closed, text } from './codec-kit.ts'
+import { costName } from './cart-item.ts'
 
 /**
  * A cell's share of a session-level discount: computed once, at close, and recorded in `Closed`
@@ -8,10 +8,10 @@ import { costNamePattern } from './cart-item.ts'
  * @since 0.1.0
  * @category codecs
  */
-export const ShareCodec = struct(
+export const ShareCodec = closed(
   'Share',
   { cell: oneOf('unitPrice', 'unitAdditionalCosts', 'sessionAdditionalCost'), value: amount },
-  { position: integer(0), subPosition: integer(0), additionalCost: text(1, 1000, costNamePattern, 'a cost name') },
+  { position: integer(0), subPosition: integer(0), additionalCost: costName },
 )
 /** A cell's share of a session-level discount. @since 0.1.0 @category model */
 export type Share = t.TypeOf<typeof ShareCodec>
@@ -22,7 +22,7 @@ export type Share = t.TypeOf<typeof ShareCodec>
  * @since 0.1.0
  * @category codecs
  */
-export const EffectCodec = struct(
+export const EffectCodec = closed(
   'Effect',
   {
     effectId: integer(0),
@@ -35,7 +35,7 @@ export const EffectCodec = struct(
     scope: oneOf('cartItems', 'additionalCosts', 'sessionTotal', 'price', 'itemTotal'),
     position: integer(0),
     subPosition: integer(0),
-    additionalCost: text(1, 1000, costNamePattern, 'a cost name'),
+    additionalCost: costName,
     shares: arrayOf(ShareCodec, 30_000),
   },
 )
@@ -48,7 +48,7 @@ export type Effect = t.TypeOf<typeof EffectCodec>
  * @since 0.1.0
  * @category codecs
  */
-export const RollBackCodec = struct(
+export const RollBackCodec = closed(
   'RollBack',
   { effectId: integer(0), value: amount },
   { position: integer(0), subPosition: integer(0) },

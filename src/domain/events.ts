@@ -1,5 +1,5 @@
 import type * as t from 'io-ts'
-import { isoTimestamp, struct, tagged, text } from './codec-kit.ts'
+import { isoTimestamp, closed, tagged, text } from './codec-kit.ts'
 import { CartItemsCodec, PositionQuantitiesCodec } from './cart-item.ts'
 import { EffectsCodec, RollBacksCodec } from './effects.ts'
 import { details as d, updatableDetails } from './session-details.ts'
@@ -12,7 +12,7 @@ import { details as d, updatableDetails } from './session-details.ts'
 const at = { at: isoTimestamp }
 
 /** The session's identity and details, except cart and state. @since 0.1.0 @category codecs */
-export const CreatedCodec = struct(
+export const CreatedCodec = closed(
   'Created',
   {
     ...at,
@@ -30,24 +30,24 @@ export const CreatedCodec = struct(
   { id: d.id, storeIntegrationId: d.storeIntegrationId, referralCode: d.referralCode },
 )
 /** The codec of `ItemsAdded`. @since 0.1.0 @category codecs */
-export const ItemsAddedCodec = struct('ItemsAdded', { ...at, cartItems: CartItemsCodec })
+export const ItemsAddedCodec = closed('ItemsAdded', { ...at, cartItems: CartItemsCodec })
 /** The codec of `ItemsRemoved`. @since 0.1.0 @category codecs */
-export const ItemsRemovedCodec = struct('ItemsRemoved', { ...at, items: PositionQuantitiesCodec })
+export const ItemsRemovedCodec = closed('ItemsRemoved', { ...at, items: PositionQuantitiesCodec })
 /** The changed details only; an empty string or list clears. @since 0.1.0 @category codecs */
-export const UpdatedCodec = struct('Updated', at, updatableDetails)
+export const UpdatedCodec = closed('Updated', at, updatableDetails)
 /** The codec of `Closed`. @since 0.1.0 @category codecs */
-export const ClosedCodec = struct('Closed', { ...at, effects: EffectsCodec })
+export const ClosedCodec = closed('Closed', { ...at, effects: EffectsCodec })
 /** The codec of `Reopened`. @since 0.1.0 @category codecs */
-export const ReopenedCodec = struct('Reopened', { ...at, rolledBack: RollBacksCodec })
+export const ReopenedCodec = closed('Reopened', { ...at, rolledBack: RollBacksCodec })
 /** The codec of `ItemsReturned`. @since 0.1.0 @category codecs */
-export const ItemsReturnedCodec = struct('ItemsReturned', {
+export const ItemsReturnedCodec = closed('ItemsReturned', {
   ...at,
   returnId: text(1, 200),
   items: PositionQuantitiesCodec,
   rolledBack: RollBacksCodec,
 })
 /** The codec of `Cancelled`. @since 0.1.0 @category codecs */
-export const CancelledCodec = struct('Cancelled', { ...at, rolledBack: RollBacksCodec })
+export const CancelledCodec = closed('Cancelled', { ...at, rolledBack: RollBacksCodec })
 
 /**
  * The codec of each event type's `data`: the members of `SessionEventCodec`, and what the log

@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { type Codec, describeError, invalid, integer, isoTimestamp, struct, text } from '../domain/codec-kit.ts'
+import { closed, type Codec, describeError, integer, isoTimestamp, text } from '../domain/codec-kit.ts'
 import { eventDataCodecs, type EventOf, type SessionEventType } from '../domain/events.ts'
 import { show } from '../domain/money.ts'
 import { currentSchemaVersion, type LogErrorCode, type LogLineError, type RecordedSessionEvent } from './types.ts'
@@ -17,7 +17,7 @@ const metadataFields = {
   schemaVersion: integer(1),
 }
 /** A line's metadata: the store's envelope, closed like every codec. */
-const MetadataCodec = struct('metadata', metadataFields)
+const MetadataCodec = closed('metadata', metadataFields)
 
 /**
  * The codec of each event's `data` (the members of `SessionEventCodec`), called directly: the
@@ -55,8 +55,6 @@ const failAfter = (metadata: Metadata, line: number, code: LogErrorCode, message
   metadata,
 })
 
-const root: t.Context = [{ key: '', type: t.unknown, actual: undefined }]
-
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
 /**
@@ -72,13 +70,13 @@ export const decodeLine = (text: string, line: number): Decoded => {
     return fail(line, 'MalformedJson', `malformed JSON: ${reason}`)
   }
   if (!isObject(json)) return fail(line, 'ValidationFailed', `(root): expected an object { type, data, metadata }, got ${show(json)}`, '(root)')
-  const metadata = MetadataCodec.check(json.metadata, false)
-  if (metadata === invalid) {
-    const meta = MetadataCodec.validate(json.metadata, root)
-    const { path, message } = describeError(meta._tag === 'Left' ? meta.left : [], 'metadata')
+  const meta = MetadataCodec.decode(json.metadata)
+  if (meta._tag === 'Left') {
+    const { path, message } = describeError(meta.left, 'metadata')
     const streamId = isObject(json.metadata) && typeof json.metadata.streamId === 'string' ? json.metadata.streamId : undefined
     return fail(line, 'ValidationFailed', message, path, streamId)
   }
+  const metadata = meta.right
   // After the metadata: a line refused for an unknown field still takes its stream and version.
   for (const key in json) {
     if (key !== 'type' && key !== 'data' && key !== 'metadata') return failAfter(metadata, line, 'ValidationFailed', `${key}: unknown field ${JSON.stringify(key)}`, key)
@@ -103,14 +101,12 @@ export const decodeLine = (text: string, line: number): Decoded => {
     }
     data = upcaster.up(old.right)
   }
-  // The line was parsed here and is owned by nobody else: validate it in place rather than copy
-  // it; only a refused value is validated again, with contexts, to say where and why.
-  const checked = dataCodecs[type].check(data, false)
-  if (checked === invalid) {
-    const decoded = dataCodecs[type].validate(data, contexts.get(type)!)
-    const { path, message } = describeError(decoded._tag === 'Left' ? decoded.left : [])
+  const decoded = dataCodecs[type].validate(data, contexts.get(type)!)
+  if (decoded._tag === 'Left') {
+    const { path, message } = describeError(decoded.left)
     return failAfter(metadata, line, 'ValidationFailed', message, path)
   }
+  const checked = decoded.right
   const integrationId = type === 'Created' ? (checked as EventOf<'Created'>['data']).integrationId : streamId
   if (integrationId !== streamId) {
     return failAfter(metadata, line, 'ValidationFailed', `Created.integrationId: ${show(integrationId)} is not the stream's id ${show(streamId)}`, 'Created.integrationId')

@@ -1,5 +1,5 @@
 import type * as t from 'io-ts'
-import { type Codec, isoTimestamp, nonNegative, struct, text } from '../domain/codec-kit.ts'
+import { type Codec, isoTimestamp, nonNegative, closed, text } from '../domain/codec-kit.ts'
 import type { EventOf, SessionEventType } from '../domain/events.ts'
 import { details as d } from '../domain/session-details.ts'
 
@@ -16,7 +16,7 @@ import { details as d } from '../domain/session-details.ts'
  * @since 0.1.0
  * @category event logs
  */
-export const CreatedV1Codec = struct(
+export const CreatedV1Codec = closed(
   'Created',
   {
     at: isoTimestamp,
@@ -38,7 +38,7 @@ export const CreatedV1Codec = struct(
 )
 
 /** The codec of a version-1 `Updated` (one `coupon`, one `referral`). @since 0.1.0 @category event logs */
-export const UpdatedV1Codec = struct(
+export const UpdatedV1Codec = closed(
   'Updated',
   { at: isoTimestamp },
   {

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { describeError, integer, isoTimestamp, oneOf, struct, text } from '../domain/codec-kit.ts'
+import { describeError, integer, isoTimestamp, oneOf, closed, text } from '../domain/codec-kit.ts'
 import { describeThrown } from '../domain/describe-thrown.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type * as t from 'io-ts'
@@ -11,7 +11,7 @@ import type { SessionEntry } from './session-read-model.ts'
  * @since 0.1.0
  * @category service
  */
-export const ListQueryCodec = struct(
+export const ListQueryCodec = closed(
   'ListQuery',
   {},
   {

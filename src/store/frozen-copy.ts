@@ -1,6 +1,6 @@
 import type { SessionError } from '../domain/errors.ts'
 import type { AnyEvent } from './event-store.ts'
-import { hasOwn, isPlainObject } from '../domain/codecs/core.ts'
+import { hasOwn, isPlainObject } from '../domain/codecs/plain-object.ts'
 import { show } from '../domain/money.ts'
 import { refuseAppend } from './append-refusal.ts'
 

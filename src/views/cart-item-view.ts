@@ -1,6 +1,6 @@
 import type * as t from 'io-ts'
 import { cartItemFields } from '../domain/cart-item.ts'
-import { integer, struct } from '../domain/codec-kit.ts'
+import { integer, closed } from '../domain/codec-kit.ts'
 import type { ProjectedCartItem } from '../domain/project.ts'
 
 /**
@@ -12,7 +12,7 @@ import type { ProjectedCartItem } from '../domain/project.ts'
  * @since 0.1.0
  * @category views
  */
-export const CartItemViewCodec = struct(
+export const CartItemViewCodec = closed(
   'CartItemView',
   { ...cartItemFields.required, returnedQuantity: integer(0), remainingQuantity: integer(0), position: integer(0) },
   cartItemFields.optional,

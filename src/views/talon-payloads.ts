@@ -1,6 +1,6 @@
 import type * as t from 'io-ts'
 import { CartItemsCodec } from '../domain/cart-item.ts'
-import { arrayOf, oneOf, struct, text } from '../domain/codec-kit.ts'
+import { arrayOf, oneOf, closed, text } from '../domain/codec-kit.ts'
 import { ReturnEntryCodec } from '../domain/commands.ts'
 import { details as d } from '../domain/session-details.ts'
 
@@ -24,7 +24,7 @@ const ResponseContentCodec = arrayOf(
  * @since 0.1.0
  * @category adapter
  */
-export const NewCustomerSessionV2Codec = struct('customerSession', {}, {
+export const NewCustomerSessionV2Codec = closed('customerSession', {}, {
   profileId: d.profileId,
   storeIntegrationId: text(0, 1000),
   couponCodes: d.couponCodes,
@@ -44,7 +44,7 @@ export type NewCustomerSessionV2 = t.TypeOf<typeof NewCustomerSessionV2Codec>
  * @since 0.1.0
  * @category adapter
  */
-export const UpdateCustomerSessionV2RequestCodec = struct(
+export const UpdateCustomerSessionV2RequestCodec = closed(
   'UpdateCustomerSessionV2Request',
   { customerSession: NewCustomerSessionV2Codec },
   { responseContent: ResponseContentCodec },
@@ -58,9 +58,9 @@ export type UpdateCustomerSessionV2Request = t.TypeOf<typeof UpdateCustomerSessi
  * @since 0.1.0
  * @category adapter
  */
-export const ReturnCartItemsRequestCodec = struct(
+export const ReturnCartItemsRequestCodec = closed(
   'ReturnCartItemsRequest',
-  { return: struct('return', { returnedCartItems: arrayOf(ReturnEntryCodec, 100_000, 1) }) },
+  { return: closed('return', { returnedCartItems: arrayOf(ReturnEntryCodec, 100_000, 1) }) },
   { responseContent: ResponseContentCodec },
 )
 /** The body of Talon.One's "return cart items" request. @since 0.1.0 @category adapter */

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { AdditionalCostsCodec } from '../domain/cart-item.ts'
-import { amount, arrayOf, boolean, type Codec, integer, isoTimestamp, jsonObject, oneOf, recordOf, struct, text } from '../domain/codec-kit.ts'
+import { amount, arrayOf, boolean, type Codec, integer, isoTimestamp, jsonObject, oneOf, recordOf, closed, text } from '../domain/codec-kit.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionProjection } from '../domain/project.ts'
 import type { SessionStatus } from '../domain/state.ts'
@@ -59,7 +59,7 @@ export const field = {
   additionalCostTotal: amount,
   totalDiscounts: amount,
   /** label -> amount: a rule's name, or `name#position` for a per-item rule */
-  discounts: recordOf(/^[\s\S]{1,300}$/, amount, 1_000_000),
+  discounts: recordOf(text(1, 300), amount, 1_000_000),
 }
 type Field = typeof field
 type FieldName = keyof Field
@@ -98,7 +98,7 @@ export const sessionView = <K extends FieldName, O extends K = never, P extends 
 ) => {
   const ownCodecs = own?.codecs ?? ({} as P)
   const shared = fields.filter((key): key is Exclude<K, O | keyof P> => !(optional as readonly K[]).includes(key) && !(key in ownCodecs))
-  const codec = struct(name, { ...pick(shared), ...ownCodecs }, pick(optional))
+  const codec = closed(name, { ...pick(shared), ...ownCodecs }, pick(optional))
   type View = t.TypeOf<typeof codec>
   const renderers: Partial<Record<string, (p: ExistingProjection) => unknown>> = { ...derived, ...own?.render }
   const render = (projection: SessionProjection): E.Either<SessionError, View> =>

@@ -1,5 +1,7 @@
 import * as t from 'io-ts'
-import { at, type Check, codec, type Codec, expected, forbiddenKeys, hasOwn, invalid, isPlainObject } from './core.ts'
+import { show } from '../money.ts'
+import { guardOf, type Validate } from './codec.ts'
+import { isPlainObject, reservedKeys } from './plain-object.ts'
 
 /**
  * A validated JSON object. Its values are typed `unknown` on purpose: the domain treats attributes
@@ -9,57 +11,66 @@ import { at, type Check, codec, type Codec, expected, forbiddenKeys, hasOwn, inv
  */
 export type JsonObject = { [key: string]: unknown }
 
-const maxJsonDepth = 32
-const maxJsonNodes = 100_000
+const isJsonScalar = (u: unknown): boolean =>
+  u === null || typeof u === 'string' || typeof u === 'boolean' || (typeof u === 'number' && Number.isFinite(u))
 
-/**
- * A JSON object (session and cart item `attributes`): no functions, no non-finite numbers, no
- * `__proto__` / `constructor` / `prototype` keys at any depth, at most 32 levels and 100,000 values.
- * Checked without recursion on the JS stack, so a hostile depth cannot overflow it.
- */
-const isJsonWithin = (value: unknown, depth: number, budget: { nodes: number }): boolean => {
-  if (--budget.nodes < 0) return false
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true
-  if (typeof value === 'number') return Number.isFinite(value)
-  if (depth > maxJsonDepth) return false
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!isJsonWithin(value[i], depth + 1, budget)) return false
-    return true
-  }
-  if (!isPlainObject(value)) return false
-  for (const key in value) {
-    if (!hasOwn(value, key)) continue
-    if (forbiddenKeys.has(key) || !isJsonWithin(value[key], depth + 1, budget)) return false
-  }
-  return true
+type Container = Record<string, unknown> | unknown[]
+interface Pending {
+  readonly value: Container
+  readonly copy: Container
+  readonly c: t.Context
+  readonly depth: number
 }
 
-/** The fast check: recursion is safe here because it stops at 32 levels. */
-const checkJsonObject: Check<JsonObject> = (u) =>
-  isPlainObject(u) && isJsonWithin(u, 1, { nodes: maxJsonNodes }) ? (u as JsonObject) : invalid
-
-export const jsonObject: Codec<JsonObject> = codec('a JSON object', (u, c) => {
-  if (!isPlainObject(u)) return expected(u, c, 'a JSON object')
-  const stack: Array<{ value: unknown; c: t.Context; depth: number }> = [{ value: u, c, depth: 1 }]
-  let nodes = 0
-  while (stack.length > 0) {
-    const { value, c: vc, depth } = stack.pop()!
-    if (++nodes > maxJsonNodes) return t.failure(u, c, `expected at most ${maxJsonNodes} JSON values`)
-    if (value === null || typeof value === 'string' || typeof value === 'boolean') continue
-    if (typeof value === 'number') {
-      if (Number.isFinite(value)) continue
-      return expected(value, vc, 'a finite number')
-    }
-    const isArray = Array.isArray(value)
-    if (!isArray && !isPlainObject(value)) return expected(value, vc, 'a JSON value')
-    if (depth > maxJsonDepth) return t.failure(value, vc, `expected at most ${maxJsonDepth} levels of nesting`)
-    const entries = isArray ? (value as unknown[]).map((v, i) => [String(i), v] as const) : Object.entries(value as object)
-    for (const [key, child] of entries) {
-      if (!isArray && forbiddenKeys.has(key)) {
-        return t.failure(child, at(vc, key, t.unknown, child), `the key ${JSON.stringify(key)} is not allowed`)
+/**
+ * A JSON object (session and cart item `attributes`), decoded into a deep copy: strings, finite
+ * numbers, booleans, `null`, dense arrays and plain objects, no `__proto__` / `constructor` /
+ * `prototype` key at any depth, at most `maxDepth` levels and `maxNodes` values. Walked with a
+ * stack of its own, so a hostile depth cannot overflow the JS stack.
+ * @since 0.1.0
+ * @category codecs
+ */
+export class JsonObjectType extends t.Type<JsonObject, JsonObject, unknown> {
+  readonly _tag = 'JsonObjectType' as const
+  constructor(
+    readonly maxDepth: number,
+    readonly maxNodes: number,
+  ) {
+    const validate: Validate<JsonObject> = (u, c) => {
+      if (!isPlainObject(u)) return t.failure(u, c)
+      const root: JsonObject = {}
+      const stack: Pending[] = [{ value: u, copy: root, c, depth: 1 }]
+      let nodes = 1
+      while (stack.length > 0) {
+        const { value, copy, c: vc, depth } = stack.pop()!
+        const keys = Array.isArray(value) ? undefined : Object.keys(value)
+        const length = keys === undefined ? (value as unknown[]).length : keys.length
+        for (let i = 0; i < length; i++) {
+          const key = keys === undefined ? String(i) : keys[i]!
+          const child = keys === undefined ? (value as unknown[])[i] : (value as Record<string, unknown>)[key]
+          if (++nodes > maxNodes) return t.failure(u, c, `expected at most ${maxNodes} JSON values`)
+          if (keys !== undefined && reservedKeys.has(key)) {
+            return t.failure(child, t.appendContext(vc, key, t.unknown, child), `the key ${JSON.stringify(key)} is not allowed: it is a reserved name`)
+          }
+          if (isJsonScalar(child)) {
+            ;(copy as Record<string, unknown>)[key] = child
+            continue
+          }
+          const at = t.appendContext(vc, key, t.unknown, child)
+          if (typeof child === 'number') return t.failure(child, at, `expected a finite number, got ${show(child)}`)
+          const isArray = Array.isArray(child)
+          if (!isArray && !isPlainObject(child)) return t.failure(child, at, `expected a JSON value, got ${show(child)}`)
+          if (depth >= maxDepth) return t.failure(child, at, `expected at most ${maxDepth} levels of nesting`)
+          const childCopy: Container = isArray ? [] : {}
+          ;(copy as Record<string, unknown>)[key] = childCopy
+          stack.push({ value: child as Container, copy: childCopy, c: at, depth: depth + 1 })
+        }
       }
-      stack.push({ value: child, c: at(vc, key, t.unknown, child), depth: depth + 1 })
+      return t.success(root)
     }
+    super('a JSON object', guardOf(validate), validate, t.identity)
   }
-  return t.success(u as JsonObject)
-}, checkJsonObject)
+}
+
+/** Session and cart item `attributes`: at most 32 levels and 100,000 values. @since 0.1.0 @category codecs */
+export const jsonObject = new JsonObjectType(32, 100_000)
