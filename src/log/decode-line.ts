@@ -1,10 +1,11 @@
 import * as t from 'io-ts'
 import { closed, type Codec, describeError, integer, isoTimestamp, text } from '../domain/codec-kit.ts'
-import { eventDataCodecs, type EventOf, type SessionEventType } from '../domain/events.ts'
+import { eventDataCodecs, type EventOf, type SessionEvent, type SessionEventType } from '../domain/events.ts'
 import { show } from '../domain/money.ts'
 import { currentSchemaVersion, type LogErrorCode, type LogLineError, type RecordedSessionEvent } from './types.ts'
 import { crockfordDigits } from './ulid-set.ts'
 import { upcasters } from './upcasters.ts'
+import { ownedDecoder } from './fast-check.ts'
 
 const ulidDigits = new RegExp(`^[0-7][${crockfordDigits}]{25}$`)
 const eventIdCodec = text(26, 26, ulidDigits, 'a ULID')
@@ -18,6 +19,8 @@ const metadataFields = {
 }
 /** A line's metadata: the store's envelope, closed like every codec. */
 const MetadataCodec = closed('metadata', metadataFields)
+const decodeMetadata = ownedDecoder(MetadataCodec)
+const root: t.Context = [{ key: '', type: MetadataCodec, actual: undefined }]
 
 /**
  * The codec of each event's `data` (the members of `SessionEventCodec`), called directly: the
@@ -28,6 +31,11 @@ const dataCodecs: { readonly [K in SessionEventType]: Codec<EventOf<K>['data']> 
 const eventTypes = Object.keys(dataCodecs) as SessionEventType[]
 const isEventType = (u: unknown): u is SessionEventType =>
   typeof u === 'string' && Object.prototype.hasOwnProperty.call(dataCodecs, u)
+/** Each type's decoder of a line's `data`, which keeps the parsed value when it is valid. */
+const dataDecoders = Object.fromEntries(eventTypes.map((type) => [type, ownedDecoder<SessionEvent['data']>(dataCodecs[type] as Codec<SessionEvent['data']>)])) as Record<
+  SessionEventType,
+  (u: unknown, context: t.Context) => t.Validation<SessionEvent['data']>
+>
 const contexts = new Map<string, t.Context>(
   eventTypes.map((type) => [type, [{ key: '', type: t.unknown, actual: undefined }, { key: type, type: dataCodecs[type] as t.Decoder<unknown, unknown>, actual: undefined }]]),
 )
@@ -70,7 +78,9 @@ export const decodeLine = (text: string, line: number): Decoded => {
     return fail(line, 'MalformedJson', `malformed JSON: ${reason}`)
   }
   if (!isObject(json)) return fail(line, 'ValidationFailed', `(root): expected an object { type, data, metadata }, got ${show(json)}`, '(root)')
-  const meta = MetadataCodec.decode(json.metadata)
+  // The line was parsed here and is owned by nobody else: a value the codec accepts is kept as it
+  // is rather than copied (see fast-check.ts); only a refused value is decoded, to say where and why.
+  const meta = decodeMetadata(json.metadata, root)
   if (meta._tag === 'Left') {
     const { path, message } = describeError(meta.left, 'metadata')
     const streamId = isObject(json.metadata) && typeof json.metadata.streamId === 'string' ? json.metadata.streamId : undefined
@@ -101,7 +111,7 @@ export const decodeLine = (text: string, line: number): Decoded => {
     }
     data = upcaster.up(old.right)
   }
-  const decoded = dataCodecs[type].validate(data, contexts.get(type)!)
+  const decoded = dataDecoders[type](data, contexts.get(type)!)
   if (decoded._tag === 'Left') {
     const { path, message } = describeError(decoded.left)
     return failAfter(metadata, line, 'ValidationFailed', message, path)

@@ -21,8 +21,11 @@ export class ListType<C extends t.Mixed> extends t.Type<Array<t.TypeOf<C>>, Arra
     const validate: Validate<Array<t.TypeOf<C>>> = (u, c) => {
       if (!Array.isArray(u)) return t.failure(u, c)
       if (u.length > max || u.length < min) return t.failure(u, c, `expected ${min}..${max} entries, got ${u.length}`)
-      const r = array.validate(u, c)
-      return r._tag === 'Right' && r.right === u ? t.success(u.slice()) : r
+      // Copied by index first: the copy is fresh, holes become `undefined` items, and `t.array`
+      // never reads the input's own `constructor` (which `slice` would, and could throw on).
+      const copy: unknown[] = new Array(u.length)
+      for (let i = 0; i < u.length; i++) copy[i] = u[i]
+      return array.validate(copy, c)
     }
     super(`an array of ${min}..${max} ${item.name}`, guardOf(validate), validate, t.identity)
   }
