@@ -5,7 +5,7 @@ import * as t from 'io-ts'
 import * as cartfold from '../../src/index.ts'
 import { describeError } from '../../src/index.ts'
 import { anyInput, validSamples as valid } from '../support/codec-inputs.ts'
-import { now } from '../support/decider-spec.ts'
+import { now } from '../../src/testing/index.ts'
 
 // Every exported codec is total: whatever JSON.parse can produce, and whatever plain objects and
 // arrays code can build (holes, undefined, -0, NaN, BigInt, symbols as values and as keys), its

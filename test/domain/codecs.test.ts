@@ -79,35 +79,47 @@ codecs('decoded values are fresh objects holding only known keys', () => {
   assert.equal(r.right, input)
 })
 
-codecs('decide never throws on hostile values: throwing getters, revoked proxies, garbage state and context', () => {
-  const throwing = { type: 'AddItems', get data(): unknown { throw new Error('boom') } }
-  const { proxy, revoke } = Proxy.revocable({}, {})
-  revoke()
-  const inputs: unknown[] = [undefined, null, 42, 'CloseSession', [], throwing, proxy, { type: 'CloseSession', data: proxy }]
-  for (const input of inputs) {
+codecs('decide refuses what is not a command, and a context it cannot use, as values', () => {
+  for (const input of [undefined, null, 42, 'CloseSession', [], { type: 'CloseSession' }, { type: 'CloseSession', data: [] }]) {
     const r = decide(input, initialState, { now })
-    assert.is(r._tag, 'Left')
-    if (r._tag === 'Left') assert.is(r.left.code, 'ValidationFailed')
-  }
-  for (const [state, context] of [
-    [undefined, { now }],
-    [null, { now }],
-    [initialState, undefined],
-    [initialState, { now: 'not a time' }],
-  ] as const) {
-    const r = decide({ type: 'CreateSession', data: { integrationId: 'x', applicationId: 1 } }, state as never, context as never)
     assert.is(r._tag === 'Left' && r.left.code, 'ValidationFailed')
   }
+  const r = decide({ type: 'CreateSession', data: { integrationId: 'x', applicationId: 1 } }, initialState, { now: 'not a time' })
+  assert.is(r._tag === 'Left' && r.left.path, 'context.now')
 })
 
-codecs('decide never throws on a thrown value that has no string form', () => {
-  const unprintable = Object.create(null) as object
-  const command = { type: 'CreateSession', get data(): unknown { throw unprintable } }
-  const r = decide(command, initialState, { now })
-  assert.is(r._tag === 'Left' && r.left.code, 'ValidationFailed')
-  assert.is(r._tag === 'Left' && r.left.message, 'the command could not be read: an unprintable value')
-  const named = decide({ type: 'CloseSession', get data(): unknown { throw new Error('boom') } }, initialState, { now })
-  assert.is(named._tag === 'Left' && named.left.message, 'the command could not be read: boom')
+codecs('a default currency in the context is reported at context.currency', () => {
+  const create = { type: 'CreateSession', data: { integrationId: 'x', applicationId: 1 } }
+  const r = decide(create, initialState, { now, currency: 5 as never })
+  assert.is(r._tag === 'Left' && r.left.path, 'context.currency')
+  assert.match(r._tag === 'Left' ? r.left.message : '', /refuses CreateSession: context\.currency: 5 is not an ISO 4217 currency$/)
+  const own = decide({ ...create, data: { ...create.data, currency: 'ZZZ' } }, initialState, { now, currency: 'EUR' })
+  assert.is(own._tag === 'Left' && own.left.path, 'CreateSession.currency')
+})
+
+codecs('a cost named after a prototype key is refused as a reserved name; other names by the pattern', () => {
+  const costs = (additionalCosts: unknown) => refusal(SessionCommandCodec, { type: 'UpdateSession', data: { additionalCosts } })
+  assert.is(costs({ constructor: { price: 1 } }), 'UpdateSession.additionalCosts.constructor: the key "constructor" is not allowed: it is a reserved name')
+  assert.is(costs({ prototype: { price: 1 } }), 'UpdateSession.additionalCosts.prototype: the key "prototype" is not allowed: it is a reserved name')
+  assert.is(costs(JSON.parse('{"__proto__":{"price":1}}')), 'UpdateSession.additionalCosts.__proto__: the key "__proto__" is not allowed: it is a reserved name')
+  assert.is(costs({ '1st': { price: 1 } }), 'UpdateSession.additionalCosts.1st: expected a key that is a string of 1..1000 characters matching a cost name, got "1st"')
+  assert.is(costs({ wrap: { price: -1 } }), 'UpdateSession.additionalCosts.wrap.price: expected a non-negative amount, got -1')
+})
+
+codecs('an array carrying odd own properties is read by its items alone', () => {
+  const codes = Object.assign(['A', 'B'], { constructor: 1, extra: true })
+  const r = SessionCommandCodec.decode({ type: 'UpdateSession', data: { couponCodes: codes } })
+  assert.equal(r._tag === 'Right' && r.right.data, { couponCodes: ['A', 'B'] })
+  assert.ok(r._tag === 'Right' && r.right.type === 'UpdateSession' && Array.isArray(r.right.data.couponCodes) && !Object.hasOwn(r.right.data.couponCodes, 'extra'))
+})
+
+codecs('timestamps name real instants', () => {
+  const at = (s: string) => SessionEventCodec.decode({ type: 'Closed', data: { at: s, effects: [] } })._tag === 'Right'
+  assert.ok(at('2024-02-29T23:59:59.999Z'))
+  assert.ok(at('2000-02-29T00:00:00Z'))
+  for (const bad of ['2023-02-29T00:00:00Z', '1900-02-29T00:00:00Z', '2026-04-31T00:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T00:60:00Z', '2026-01-01T00:00:60Z', '2026-01-00T00:00:00Z', '2026-01-01 00:00:00Z', '2026-01-01T00:00:00+01:00']) {
+    assert.not.ok(at(bad), bad)
+  }
 })
 
 codecs.run()

@@ -2,7 +2,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { CartItemCodec, decide, fold, initialState, project, SessionCommandCodec, SessionEventCodec, type SessionEvent } from '../../src/index.ts'
 import { policyOf } from '../discounts/support.ts'
-import { now } from '../support/decider-spec.ts'
+import { now } from '../../src/testing/index.ts'
 
 const test = suite('decoding copies: no decoded value shares an object with its input')
 

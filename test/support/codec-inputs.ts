@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
-import { created, now } from './decider-spec.ts'
+import { created, now } from '../../src/testing/index.ts'
 
 /**
  * Inputs for the codec properties: valid messages of every kind, values JSON cannot hold (holes,

@@ -17,7 +17,8 @@ export const create = (scene: Scene, data: CommandOf<'CreateSession'>['data']): 
   const s = { ...scene, integrationId: data.integrationId }
   const currency = data.currency ?? scene.context.currency ?? 'USD'
   if (!isCurrency(currency)) {
-    return refuse(s, 'ValidationFailed', `CreateSession.currency: ${JSON.stringify(currency)} is not an ISO 4217 currency`, 'CreateSession.currency')
+    const path = data.currency === undefined ? 'context.currency' : 'CreateSession.currency'
+    return refuse(s, 'ValidationFailed', `${path}: ${JSON.stringify(currency)} is not an ISO 4217 currency`, path)
   }
   const precision = precisionOf(currency)
   const couponCodes = uniqueCodes(data.couponCodes ?? [])

@@ -5,18 +5,13 @@ import { sessionError, type SessionError } from '../errors.ts'
 import { type DiscountPolicy, DiscountPolicyCodec } from './policy.ts'
 
 const decodeAt = (json: unknown, root: string): E.Either<SessionError, DiscountPolicy> => {
-  try {
-    const decoded = DiscountPolicyCodec.decode(json)
-    if (E.isRight(decoded)) {
-      validated.set(decoded.right, decoded)
-      return decoded
-    }
-    const { path, message } = describeError(decoded.left, root)
-    return E.left(sessionError('ValidationFailed', `invalid discount policy: ${message}`, { path }))
-  } catch (cause) {
-    // A hostile value (a getter that throws, a revoked proxy) is refused, not propagated.
-    return E.left(sessionError('ValidationFailed', `invalid discount policy: it could not be read: ${describeThrown(cause)}`, { path: root }))
+  const decoded = DiscountPolicyCodec.decode(json)
+  if (E.isRight(decoded)) {
+    validated.set(decoded.right, decoded)
+    return decoded
   }
+  const { path, message } = describeError(decoded.left, root)
+  return E.left(sessionError('ValidationFailed', `invalid discount policy: ${message}`, { path }))
 }
 
 /**
