@@ -32,8 +32,11 @@ const compile = (codec: t.Mixed): Guard => {
   if (codec instanceof RecordType) return recordGuard(codec)
   if (codec instanceof TaggedType) return taggedGuard(codec)
   if (codec instanceof t.RefinementType) {
-    const inner = guardFor(codec.type as t.Mixed)
     const predicate = codec.predicate as (a: unknown) => boolean
+    // the scalars of every field: one call fewer than through the primitive's `is`
+    if (codec.type instanceof t.StringType) return (u) => typeof u === 'string' && predicate(u)
+    if (codec.type instanceof t.NumberType) return (u) => typeof u === 'number' && predicate(u)
+    const inner = guardFor(codec.type as t.Mixed)
     return (u) => inner(u) && predicate(u)
   }
   if (codec instanceof t.UnionType) {
