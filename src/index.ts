@@ -111,15 +111,15 @@ export { ListQueryCodec, maxPageSize, type ListQuery } from './service/list-quer
 export type { SessionStore } from './service/session-store.ts'
 
 // The Talon.One-shaped views of a projection (domain.md section 7).
-export { CartItemViewCodec, type CartItemView } from './views/cart-item-view.ts'
-export { CustomerSessionV2Codec, toCustomerSessionV2, type CustomerSessionV2 } from './views/customer-session-v2.ts'
+export { CartItemViewCodec, type CartItemView } from './talon/cart-item-view.ts'
+export { CustomerSessionV2Codec, toCustomerSessionV2, type CustomerSessionV2 } from './talon/customer-session-v2.ts'
 export {
   CustomerSessionV2LegacyCodec,
   toCustomerSessionV2Legacy,
   type CustomerSessionV2Legacy,
-} from './views/customer-session-v2-legacy.ts'
-export { CustomerSessionCodec, toCustomerSession, type CustomerSession } from './views/customer-session.ts'
-export { ApplicationSessionCodec, toApplicationSession, type ApplicationSession } from './views/application-session.ts'
+} from './talon/customer-session-v2-legacy.ts'
+export { CustomerSessionCodec, toCustomerSession, type CustomerSession } from './talon/customer-session.ts'
+export { ApplicationSessionCodec, toApplicationSession, type ApplicationSession } from './talon/application-session.ts'
 
 // The Talon.One wire adapter: integration requests in, session commands out.
 export {
@@ -129,18 +129,18 @@ export {
   type NewCustomerSessionV2,
   type ReturnCartItemsRequest,
   type UpdateCustomerSessionV2Request,
-} from './views/talon-payloads.ts'
-export { commandsFromUpdateV2, type UpdateV2Options } from './views/update-v2.ts'
-export { commandFromReturn } from './views/return-v2.ts'
-export { cartDiff, type CartDiff } from './views/cart-diff.ts'
-export { decideAll, type ApplyDecision } from './views/decide-all.ts'
+} from './talon/talon-payloads.ts'
+export { commandsFromUpdateV2, type UpdateV2Options } from './talon/update-v2.ts'
+export { commandFromReturn } from './talon/return-v2.ts'
+export { cartDiff, type CartDiff } from './talon/cart-diff.ts'
+export { decideAll, type ApplyDecision } from './domain/decide/decide-all.ts'
 export {
   createTalonSessionService,
   withTalonAdapter,
   type TalonAdapterOptions,
   type TalonResponse,
   type TalonSessionService,
-} from './service/talon-adapter.ts'
+} from './talon/talon-service.ts'
 
 // Event logs: JSON Lines reading, writing, replay, upcasters.
 export { checkEvent } from './domain/check-event.ts'

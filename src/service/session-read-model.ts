@@ -4,7 +4,7 @@ import { initialState, type SessionState } from '../domain/state.ts'
 import type { AnyEvent, RecordedEvent } from '../store/event-store.ts'
 import { isObject } from './arguments.ts'
 import { fold } from '../domain/evolve.ts'
-import type { ProfileReadModel } from './profile-read-model.ts'
+import type { ProfileReadModel } from '../domain/profiles.ts'
 
 /**
  * One session as the read model holds it: its folded state and the stream version it is at. The

@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { SessionCommand } from '../domain/commands.ts'
-import type { DecideContext } from '../domain/decide/context.ts'
-import { decide } from '../domain/decide/index.ts'
-import type { SessionError } from '../domain/errors.ts'
-import type { SessionEvent } from '../domain/events.ts'
-import { fold } from '../domain/evolve.ts'
-import type { SessionState } from '../domain/state.ts'
+import type { SessionCommand } from '../commands.ts'
+import type { DecideContext } from './context.ts'
+import { decide } from './index.ts'
+import type { SessionError } from '../errors.ts'
+import type { SessionEvent } from '../events.ts'
+import { fold } from '../evolve.ts'
+import type { SessionState } from '../state.ts'
 
 /**
  * How one command's decided events become the state after them: the events as kept, and the

@@ -4,11 +4,11 @@ import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
 import type { SessionProjection } from '../domain/project.ts'
 import type { SessionState } from '../domain/state.ts'
-import { type CustomerSessionV2, toCustomerSessionV2 } from '../views/customer-session-v2.ts'
-import { commandFromReturn } from '../views/return-v2.ts'
-import { commandsFromUpdateV2 } from '../views/update-v2.ts'
-import { createSessionService, type ExecuteResult, type SessionService, type SessionServiceOptions } from './session-service.ts'
-import type { SessionStore } from './session-store.ts'
+import { type CustomerSessionV2, toCustomerSessionV2 } from './customer-session-v2.ts'
+import { commandFromReturn } from './return-v2.ts'
+import { commandsFromUpdateV2 } from './update-v2.ts'
+import { createSessionService, type ExecuteResult, type SessionService, type SessionServiceOptions } from '../service/session-service.ts'
+import type { SessionStore } from '../service/session-store.ts'
 
 /**
  * What a Talon.One integration request gets back, as the real API's response carries it: the
