@@ -30,21 +30,13 @@ export const createKeyedQueue = (): KeyedQueue => {
     queues.delete(key)
   }
 
-  const start = <A>(task: () => Promise<A>): Promise<A> => {
-    try {
-      return task()
-    } catch (error) {
-      return Promise.reject(error)
-    }
-  }
-
   const run = <A>(key: string, task: () => Promise<A>): Promise<A> => {
     const queue = queues.get(key)
     if (queue === undefined) {
       // Nobody waiting on this key: run now, and drain whatever queues up behind it afterwards.
       const fresh = { jobs: [] as Array<() => Promise<void>>, next: 0 }
       queues.set(key, fresh)
-      const result = start(task)
+      const result = task()
       const next = (): Promise<void> => drain(key, fresh)
       result.then(next, next)
       return result

@@ -2,13 +2,10 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Effect } from '../domain/effects.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
-import type { SessionProjection } from '../domain/project.ts'
-import type { SessionState } from '../domain/state.ts'
+import type { ExecuteOptions, ExecuteResult, SessionService } from '../service/session-service.ts'
 import { type CustomerSessionV2, toCustomerSessionV2 } from './customer-session-v2.ts'
 import { commandFromReturn } from './return-v2.ts'
-import { commandsFromUpdateV2 } from './update-v2.ts'
-import { createSessionService, type ExecuteResult, type SessionService, type SessionServiceOptions } from '../service/session-service.ts'
-import type { SessionStore } from '../service/session-store.ts'
+import { commandsFromRequest, decodeUpdateV2 } from './update-v2.ts'
 
 /**
  * What a Talon.One integration request gets back, as the real API's response carries it: the
@@ -25,109 +22,81 @@ export interface TalonResponse {
 
 /** Options of `withTalonAdapter`. @since 0.1.0 @category adapter */
 export interface TalonAdapterOptions {
-  /**
-   * @deprecated not read: a request is worked out on the service's own state of the session
-   * (kept so that callers compile)
-   */
-  readonly store?: SessionStore
-  /** the application the integration's API key stands for; needed to create a session */
+  /** the application the integration's API key stands for: the one a new session is created in */
   readonly applicationId?: number
-  /** the service's default currency, if it was given one */
-  readonly currency?: string
-  /** @deprecated not read: the service's own clock dates the events (kept so that callers compile) */
-  readonly clock?: () => Date
-  /** @deprecated not read: the service's `maxRetries` applies (kept so that callers compile) */
-  readonly maxRetries?: number
 }
 
 /**
- * A session service, which takes Talon.One's requests as well.
- * @deprecated use {@link SessionService}: every session service takes them
+ * A session service that takes Talon.One's two session requests as well. Both are decoded when
+ * called, like every command; their options are `execute`'s.
  * @since 0.1.0
  * @category adapter
  */
-export type TalonSessionService = SessionService
+export interface TalonSessionService extends SessionService {
+  /**
+   * Talon.One's "update customer session V2", with the body as sent: the commands that bring the
+   * session to the shape sent (see `commandsFromUpdateV2`), stored whole or not at all
+   */
+  readonly executeUpdateV2: (integrationId: string, payload: unknown, options?: ExecuteOptions) => Promise<E.Either<SessionError, TalonResponse>>
+  /** Talon.One's "return cart items"; the idempotency key becomes the return's id */
+  readonly executeReturn: (
+    integrationId: string,
+    payload: unknown,
+    idempotencyKey?: string,
+    options?: ExecuteOptions,
+  ) => Promise<E.Either<SessionError, TalonResponse>>
+}
 
-/** The commands a request makes of the session's state, or why it makes none. */
-export type Derive = (state: SessionState) => E.Either<SessionError, ReadonlyArray<unknown>>
-
-/** The service's way to run commands worked out from a session's state, within the session's turn. */
-export type ExecuteFrom = (integrationId: string, derive: Derive) => Promise<E.Either<SessionError, ExecuteResult>>
-
-/** Services made here, with their `executeFrom` (not a part of the public service). */
-const executors = new WeakMap<object, ExecuteFrom>()
-
-const respond = (projection: SessionProjection, events: ReadonlyArray<SessionEvent>): E.Either<SessionError, TalonResponse> =>
-  E.map((customerSession: CustomerSessionV2): TalonResponse => ({ customerSession, effects: projection.effects, events }))(
+const respond = (executed: E.Either<SessionError, ExecuteResult>): E.Either<SessionError, TalonResponse> => {
+  if (E.isLeft(executed)) return executed
+  const { projection, events } = executed.right
+  return E.map((customerSession: CustomerSessionV2): TalonResponse => ({ customerSession, effects: projection.effects, events }))(
     toCustomerSessionV2(projection),
   )
+}
 
 /**
- * Talon.One's two session requests over a service's `executeFrom`. An update request may map to
+ * Talon.One's two session requests on top of a session service. An update request may map to
  * several commands (remove, add, update, close), worked out from the session's state within its
- * turn in the service's queue; they are decided in sequence and stored in one append, so a request
- * is stored whole or not at all. After another writer's append, the service works the request out
- * again on the new state (up to its `maxRetries` times), then answers `ConcurrencyConflict`.
+ * turn in the service's queue (`executeFrom`); they are decided in sequence and stored in one
+ * append, so a request is stored whole or not at all. After another writer's append, the service
+ * works the request out again on the new state (up to its `maxRetries` times), then answers
+ * `ConcurrencyConflict`. A session an update creates is created in `applicationId`, with the
+ * service's default currency unless the request sends one.
+ *
+ * @example
+ * import { createSessionService } from '../service/session-service.ts'
+ * import { withTalonAdapter } from './talon-service.ts'
+ *
+ * const talon = withTalonAdapter(createSessionService(), { applicationId: 7 })
+ * await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [{ sku: 'TEA', quantity: 1, price: 4.2 }] } })
+ *
+ * @since 0.1.0
+ * @category adapter
  */
-export const talonRequests = (
-  service: Omit<SessionService, 'executeUpdateV2' | 'executeReturn'>,
-  executeFrom: ExecuteFrom,
-  options: Pick<TalonAdapterOptions, 'applicationId' | 'currency'>,
-): SessionService => {
-  const currency = options.currency === undefined ? {} : { currency: options.currency }
+export const withTalonAdapter = (service: SessionService, options: TalonAdapterOptions = {}): TalonSessionService => {
+  const { applicationId } = options
 
-  const executeUpdateV2: SessionService['executeUpdateV2'] = async (integrationId, payload) => {
-    const executed = await executeFrom(integrationId, (state) =>
-      state.state === 'none' && options.applicationId === undefined
-        ? E.left(
-            sessionError('ValidationFailed', `executeUpdateV2 would create session ${JSON.stringify(integrationId)}, but the service has no applicationId: pass one to createSessionService`, { sessionId: integrationId, path: 'options.applicationId' }),
-          )
-        : commandsFromUpdateV2(state, payload, { integrationId, applicationId: options.applicationId ?? 0, ...currency }),
+  const executeUpdateV2: TalonSessionService['executeUpdateV2'] = async (integrationId, payload, executeOptions) => {
+    const request = decodeUpdateV2(payload, String(integrationId))
+    if (E.isLeft(request)) return request
+    const executed = await service.executeFrom(
+      integrationId,
+      (state) =>
+        state.state === 'none' && applicationId === undefined
+          ? E.left(
+              sessionError('ValidationFailed', `executeUpdateV2 would create session ${JSON.stringify(integrationId)}, but the adapter has no applicationId: pass one to withTalonAdapter`, { sessionId: integrationId, path: 'options.applicationId' }),
+            )
+          : commandsFromRequest(state, request.right, { integrationId, applicationId: applicationId ?? 0 }),
+      executeOptions,
     )
-    return E.isLeft(executed) ? executed : respond(executed.right.projection, executed.right.events)
+    return respond(executed)
   }
 
-  const executeReturn: SessionService['executeReturn'] = async (integrationId, payload, idempotencyKey) => {
+  const executeReturn: TalonSessionService['executeReturn'] = async (integrationId, payload, idempotencyKey, executeOptions) => {
     const command = commandFromReturn(payload, idempotencyKey)
-    if (E.isLeft(command)) return command
-    const executed = await service.execute(integrationId, command.right)
-    return E.isLeft(executed) ? executed : respond(executed.right.projection, executed.right.events)
+    return E.isLeft(command) ? command : respond(await service.execute(integrationId, command.right, executeOptions))
   }
 
-  const adapted: SessionService = { ...service, executeUpdateV2, executeReturn }
-  executors.set(adapted, executeFrom)
-  return adapted
+  return { ...service, executeUpdateV2, executeReturn }
 }
-
-/**
- * Talon.One's two session requests for a service made by `createSessionService` (which takes them
- * already), with another application or currency for the sessions they create. A request is worked
- * out from the service's own state of the session, within the session's turn in its queue (see
- * `talonRequests`); `store`, `clock` and `maxRetries` are no longer read.
- * A service made otherwise has no turn to work requests out in: its two requests then answer
- * `ValidationFailed` (errors are values; nothing here throws).
- * @since 0.1.0
- * @category adapter
- */
-export const withTalonAdapter = (
-  service: Omit<SessionService, 'executeUpdateV2' | 'executeReturn'>,
-  options: TalonAdapterOptions = {},
-): SessionService => {
-  const executeFrom = executors.get(service)
-  if (executeFrom === undefined) {
-    const refused = async () =>
-      E.left(sessionError('ValidationFailed', 'withTalonAdapter: the service must be one made by createSessionService', { path: 'service' }))
-    return { ...service, executeUpdateV2: refused, executeReturn: refused }
-  }
-  return talonRequests(service, executeFrom, options)
-}
-
-/**
- * `createSessionService` under the name it had when Talon.One's requests needed a wrapper; every
- * session service takes them now.
- * @deprecated use `createSessionService`
- * @since 0.1.0
- * @category adapter
- */
-export const createTalonSessionService = (options: SessionServiceOptions & { readonly applicationId: number }): SessionService =>
-  createSessionService(options)

@@ -1,7 +1,8 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import fc from 'fast-check'
-import { CartItemCodec, SessionCommandCodec, SessionEventCodec, type Codec } from '../../src/index.ts'
+import { CartItemCodec, SessionCommandCodec, SessionEventCodec } from '../../src/index.ts'
+import type { Codec } from '../../src/domain/codec-kit.ts'
 import { explainingOnly } from '../../src/domain/codec-kit.ts'
 import { created, now } from '../../src/testing/index.ts'
 

@@ -35,8 +35,8 @@ const isJsonWithin = (value: unknown, depth: number, budget: { nodes: number }):
 }
 
 /** The fast check: recursion is safe here because it stops at 32 levels. */
-const checkJsonObject: Check<JsonObject> = (u) =>
-  isPlainObject(u) && isJsonWithin(u, 1, { nodes: maxJsonNodes }) ? (u as JsonObject) : invalid
+const checkJsonObject: Check<JsonObject> = (u, copy = true) =>
+  isPlainObject(u) && isJsonWithin(u, 1, { nodes: maxJsonNodes }) ? ((copy ? structuredClone(u) : u) as JsonObject) : invalid
 
 export const jsonObject: Codec<JsonObject> = codec('a JSON object', (u, c) => {
   if (!isPlainObject(u)) return expected(u, c, 'a JSON object')
@@ -61,5 +61,6 @@ export const jsonObject: Codec<JsonObject> = codec('a JSON object', (u, c) => {
       stack.push({ value: child, c: at(vc, key, t.unknown, child), depth: depth + 1 })
     }
   }
-  return t.success(u as JsonObject)
+  // A copy: the value decoded is cartfold's, not shared with the caller (a plain JSON tree, checked above).
+  return t.success(structuredClone(u) as JsonObject)
 }, checkJsonObject)
