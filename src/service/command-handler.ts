@@ -49,6 +49,7 @@ const again = Symbol('again')
 
 /** One call's progress: whether the read models were caught up during it, how often it retried. */
 interface Run {
+  readonly parts: HandlerParts
   readonly request: CommandRequest
   fresh: boolean
   retries: number
@@ -59,6 +60,99 @@ interface Decided {
   readonly state: SessionState
 }
 
+const current = (run: Run) => {
+  const entry = run.parts.sessions.entry(run.request.integrationId)
+  return { state: entry?.state ?? initialState, version: entry?.version ?? 0 }
+}
+
+const catchUp = async (run: Run): Promise<SessionError | undefined> => {
+  run.fresh = true
+  const { action, integrationId } = run.request
+  const read = await fromStore(`${action} on session ${JSON.stringify(integrationId)} could not read the store`, run.parts.projector.catchUp, integrationId)
+  return E.isLeft(read) ? read.left : undefined
+}
+
+const catchUpAndRetry = async (run: Run): Promise<Answer | typeof again> => {
+  const failed = await catchUp(run)
+  return failed === undefined ? again : E.left(failed)
+}
+
+/** The service numbers the session and works out `firstSession` from the profile read model. */
+const identified = ({ sessions, profiles }: HandlerParts, command: SessionCommand): SessionCommand => {
+  if (command.type !== 'CreateSession') return command
+  const data = command.data
+  const firstSession = data.firstSession ?? profiles.isFirstSession(data.profileId ?? '')
+  return { type: 'CreateSession', data: { ...data, id: sessions.nextSessionId(), firstSession } } as CommandOf<'CreateSession'>
+}
+
+const decideOn = ({ parts, request }: Run, state: SessionState): E.Either<SessionError, Decided> => {
+  const commands = request.derive(state)
+  if (E.isLeft(commands)) return commands
+  const context = { ...parts.context, now: parts.now(), integrationId: request.integrationId }
+  return decideAll(commands.right.map((command) => identified(parts, command)), state, context)
+}
+
+/** The caller expected another version: refused, naming the commands (validation comes first). */
+const stale = ({ request }: Run, state: SessionState, version: number): Answer => {
+  const commands = request.derive(state)
+  if (E.isLeft(commands)) return commands
+  const { integrationId, options } = request
+  const expected = options.expectedStreamVersion!
+  return E.left(
+    sessionError('ConcurrencyConflict', `session ${JSON.stringify(integrationId)}: expected version ${String(expected)}, but it is at version ${version}`, {
+      sessionId: integrationId,
+      state: state.state,
+      action: commands.right.map((command) => command.type).join(', '),
+      expected,
+      actual: version,
+    }),
+  )
+}
+
+/** Nothing to append, so no version check will catch a stale state: check it here. */
+const confirm = async (run: Run, version: number, decided: E.Either<SessionError, Decided>): Promise<Answer | typeof again> => {
+  if (!run.fresh) {
+    const failed = await catchUp(run)
+    if (failed !== undefined) return E.left(failed)
+    if (current(run).version !== version) return again
+  }
+  if (E.isLeft(decided)) return decided
+  const { events, state } = decided.right
+  return E.right(run.parts.resultOf(events, state, version + events.length))
+}
+
+/** Appends expecting `version`; the read models take the new state before the answer. */
+const append = async ({ parts, request }: Run, { events, state }: Decided, version: number): Promise<Answer> => {
+  const { action, integrationId } = request
+  const { store, projector } = parts
+  projector.beginAppend(integrationId)
+  const what = `${action} on session ${JSON.stringify(integrationId)}: the events may or may not have been appended`
+  const appended = await fromStore(what, () => store.appendToStream(integrationId, events, { expectedStreamVersion: version }), integrationId)
+  const result = E.flatten(appended)
+  if (E.isRight(result)) {
+    // Stored, so this is a success whatever happens next; the read models catch up on the next read.
+    await projector.settle(integrationId, version, events, state, result.right).catch((error: unknown) => {
+      parts.warn(`cartfold: session ${JSON.stringify(integrationId)} was appended to, but the read models could not read the store: ${describeThrown(error)}`)
+    })
+  }
+  projector.endAppend(integrationId)
+  return E.isLeft(result) ? result : E.right(parts.resultOf(events, state, result.right.nextExpectedStreamVersion))
+}
+
+/** One decision on the cached state: the answer, or `again` after catching up. */
+const attempt = async (run: Run): Promise<Answer | typeof again> => {
+  const { request } = run
+  const { state, version } = current(run)
+  const expected = request.options.expectedStreamVersion
+  if (expected !== undefined && !matchesExpected(expected, version)) return run.fresh ? stale(run, state, version) : catchUpAndRetry(run)
+  const decided = decideOn(run, state)
+  if (E.isLeft(decided) || decided.right.events.length === 0 || request.options.dry === true) return confirm(run, version, decided)
+  const appended = await append(run, decided.right, version)
+  if (E.isRight(appended) || appended.left.code !== 'ConcurrencyConflict' || run.retries >= run.parts.maxRetries) return appended
+  run.retries++
+  return catchUpAndRetry(run)
+}
+
 /**
  * The command side of the service: load the session's state (the read model's cached state and
  * version), decide, append expecting that version; when another writer got there first, catch
@@ -66,103 +160,10 @@ interface Decided {
  * that stores nothing (a refusal, an idempotent repeat, a dry run) is confirmed against a
  * caught-up read model instead.
  */
-export const createCommandHandler = (parts: HandlerParts): ((request: CommandRequest) => Promise<Answer>) => {
-  const { store, sessions, profiles, projector } = parts
-
-  const current = (integrationId: string) => {
-    const entry = sessions.entry(integrationId)
-    return { state: entry?.state ?? initialState, version: entry?.version ?? 0 }
-  }
-
-  const catchUp = async (run: Run): Promise<SessionError | undefined> => {
-    run.fresh = true
-    const { action, integrationId } = run.request
-    const read = await fromStore(`${action} on session ${JSON.stringify(integrationId)} could not read the store`, projector.catchUp, integrationId)
-    return E.isLeft(read) ? read.left : undefined
-  }
-
-  const catchUpAndRetry = async (run: Run): Promise<Answer | typeof again> => {
-    const failed = await catchUp(run)
-    return failed === undefined ? again : E.left(failed)
-  }
-
-  /** The service numbers the session and works out `firstSession` from the profile read model. */
-  const identified = (command: SessionCommand): SessionCommand => {
-    if (command.type !== 'CreateSession') return command
-    const data = command.data
-    const firstSession = data.firstSession ?? profiles.isFirstSession(data.profileId ?? '')
-    return { type: 'CreateSession', data: { ...data, id: sessions.nextSessionId(), firstSession } } as CommandOf<'CreateSession'>
-  }
-
-  const decideOn = (request: CommandRequest, state: SessionState): E.Either<SessionError, Decided> => {
-    const commands = request.derive(state)
-    if (E.isLeft(commands)) return commands
-    const context = { ...parts.context, now: parts.now(), integrationId: request.integrationId }
-    return decideAll(commands.right.map(identified), state, context)
-  }
-
-  /** The caller expected another version: refused, naming the commands (validation comes first). */
-  const stale = (request: CommandRequest, state: SessionState, version: number): Answer => {
-    const commands = request.derive(state)
-    if (E.isLeft(commands)) return commands
-    const { integrationId, options } = request
-    const expected = options.expectedStreamVersion!
-    return E.left(
-      sessionError('ConcurrencyConflict', `session ${JSON.stringify(integrationId)}: expected version ${String(expected)}, but it is at version ${version}`, {
-        sessionId: integrationId,
-        state: state.state,
-        action: commands.right.map((command) => command.type).join(', '),
-        expected,
-        actual: version,
-      }),
-    )
-  }
-
-  /** Nothing to append, so no version check will catch a stale state: check it here. */
-  const confirm = async (run: Run, version: number, decided: E.Either<SessionError, Decided>): Promise<Answer | typeof again> => {
-    if (!run.fresh) {
-      const failed = await catchUp(run)
-      if (failed !== undefined) return E.left(failed)
-      if (current(run.request.integrationId).version !== version) return again
-    }
-    if (E.isLeft(decided)) return decided
-    const { events, state } = decided.right
-    return E.right(parts.resultOf(events, state, version + events.length))
-  }
-
-  /** Appends expecting `version`; the read models take the new state before the answer. */
-  const append = async (request: CommandRequest, { events, state }: Decided, version: number): Promise<Answer> => {
-    const { action, integrationId } = request
-    projector.beginAppend(integrationId)
-    const what = `${action} on session ${JSON.stringify(integrationId)}: the events may or may not have been appended`
-    const appended = await fromStore(what, () => store.appendToStream(integrationId, events, { expectedStreamVersion: version }), integrationId)
-    const result = E.flatten(appended)
-    if (E.isRight(result)) {
-      // Stored, so this is a success whatever happens next; the read models catch up on the next read.
-      await projector.settle(integrationId, version, events, state, result.right).catch((error: unknown) => {
-        parts.warn(`cartfold: session ${JSON.stringify(integrationId)} was appended to, but the read models could not read the store: ${describeThrown(error)}`)
-      })
-    }
-    projector.endAppend(integrationId)
-    return E.isLeft(result) ? result : E.right(parts.resultOf(events, state, result.right.nextExpectedStreamVersion))
-  }
-
-  /** One decision on the cached state: the answer, or `again` after catching up. */
-  const attempt = async (run: Run): Promise<Answer | typeof again> => {
-    const { request } = run
-    const { state, version } = current(request.integrationId)
-    const expected = request.options.expectedStreamVersion
-    if (expected !== undefined && !matchesExpected(expected, version)) return run.fresh ? stale(request, state, version) : catchUpAndRetry(run)
-    const decided = decideOn(request, state)
-    if (E.isLeft(decided) || decided.right.events.length === 0 || request.options.dry === true) return confirm(run, version, decided)
-    const appended = await append(request, decided.right, version)
-    if (E.isRight(appended) || appended.left.code !== 'ConcurrencyConflict' || run.retries >= parts.maxRetries) return appended
-    run.retries++
-    return catchUpAndRetry(run)
-  }
-
-  return async (request) => {
-    const run: Run = { request, fresh: false, retries: 0 }
+export const createCommandHandler =
+  (parts: HandlerParts) =>
+  async (request: CommandRequest): Promise<Answer> => {
+    const run: Run = { parts, request, fresh: false, retries: 0 }
     // A create is numbered from the count of sessions in the store: count them now.
     if (request.creates) {
       const failed = await catchUp(run)
@@ -173,4 +174,3 @@ export const createCommandHandler = (parts: HandlerParts): ((request: CommandReq
       if (answer !== again) return answer
     }
   }
-}

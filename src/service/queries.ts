@@ -43,21 +43,24 @@ export interface QueryParts {
   readonly warn: (message: string) => void
 }
 
-/** The service's read side: `get`, `list`, and the answers of `execute`. */
-export const createQueries = ({ sessions, profiles, projector, policy, warn }: QueryParts) => {
+/** A projection as the service answers it: with the profile's internal number. */
+const projectionsOf = (profiles: ProfileReadModel, policy: DiscountPolicy | undefined) => {
   const projectOptions = policy === undefined ? {} : { policy }
-  const projectionOf = (state: SessionState, profileInternalId = profiles.peekInternalId(state.profileId)): SessionProjection => {
+  return (state: SessionState, profileInternalId = profiles.peekInternalId(state.profileId)): SessionProjection => {
     const projection = project(state, projectOptions)
     projection.profileInternalId = profileInternalId
     return projection
   }
+}
 
-  /**
-   * `execute`'s answer. Projecting costs about as much as deciding, and a caller that only needs
-   * to know the command went through should not pay for it: the projection is computed when first
-   * read, from the state (frozen: it cannot change) and the profile number taken now.
-   */
-  const resultOf = (events: ReadonlyArray<SessionEvent>, state: SessionState, nextExpectedStreamVersion: number): ExecuteResult => {
+/**
+ * `execute`'s answer. Projecting costs about as much as deciding, and a caller that only needs
+ * to know the command went through should not pay for it: the projection is computed when first
+ * read, from the state (frozen: it cannot change) and the profile number taken now.
+ */
+const answerer =
+  (profiles: ProfileReadModel, projectionOf: ReturnType<typeof projectionsOf>) =>
+  (events: ReadonlyArray<SessionEvent>, state: SessionState, nextExpectedStreamVersion: number): ExecuteResult => {
     const profileInternalId = profiles.peekInternalId(state.profileId)
     let projection: SessionProjection | undefined
     return {
@@ -68,6 +71,11 @@ export const createQueries = ({ sessions, profiles, projector, policy, warn }: Q
       nextExpectedStreamVersion,
     }
   }
+
+/** The service's read side: `get`, `list`, and the answers of `execute`. */
+export const createQueries = ({ sessions, profiles, projector, policy, warn }: QueryParts) => {
+  const projectionOf = projectionsOf(profiles, policy)
+  const resultOf = answerer(profiles, projectionOf)
 
   /** Reads as fresh as the store; when it cannot be read, what the read models hold, and why. */
   const caughtUp = async (action: string): Promise<SessionError | undefined> => {

@@ -15,7 +15,7 @@ import { createKeyedQueue } from './keyed-queue.ts'
 import type { ListQuery } from './list-query.ts'
 import { createProjector } from './projector.ts'
 import { createQueries, type ExecuteResult, type SessionPage } from './queries.ts'
-import { createSessionReadModel } from './session-read-model.ts'
+import { createSessionReadModel, type SessionReadModel } from './session-read-model.ts'
 import type { SessionStore } from './session-store.ts'
 
 export type { ExecuteOptions } from './arguments.ts'
@@ -97,6 +97,53 @@ const warnerOf = (report: (message: string) => void) => (message: string) => {
   }
 }
 
+type Answer = Promise<E.Either<SessionError, ExecuteResult>>
+
+/** What the entries need: the sessions read model, and the way into a session's turn. */
+interface Turns {
+  readonly sessions: SessionReadModel
+  readonly inTurn: (request: CommandRequest) => Answer
+}
+
+/**
+ * Commands on one session run in its turn, in arrival order; a create also takes its turn with
+ * the other creates on the store, as each takes the next session number.
+ */
+const inTurnOf = (store: SessionStore, handle: (request: CommandRequest) => Answer) => {
+  const queue = createKeyedQueue()
+  const takingTurnsToCreate = createLockFor(store)
+  return (request: CommandRequest): Answer =>
+    queue.run(request.integrationId, () => (request.creates && request.options.dry !== true ? takingTurnsToCreate(() => handle(request)) : handle(request)))
+}
+
+/** The arguments every entry takes, decoded. */
+const decodeCall = (action: string, integrationId: unknown, options: unknown) =>
+  E.flatMap(decodeIntegrationId(action, integrationId), (id) => E.map((decoded: ExecuteOptions) => ({ id, options: decoded }))(decodeOptions(action, options)))
+
+/** `execute` and `executeAll`: everything decoded now, decided in the session's turn. */
+const run = ({ inTurn }: Turns, action: string, integrationId: unknown, given: E.Either<SessionError, ReadonlyArray<unknown>>, options: unknown): Answer => {
+  const call = decodeCall(action, integrationId, options)
+  if (E.isLeft(call)) return Promise.resolve(call)
+  const { id } = call.right
+  const commands = E.flatMap(given, (list) => decodeCommands(action, id, list))
+  if (E.isLeft(commands)) return Promise.resolve(commands)
+  const creates = commands.right.some((command) => command.type === 'CreateSession')
+  return guarded(action, id, () => inTurn({ action, integrationId: id, derive: () => commands, options: call.right.options, creates }))
+}
+
+/** Commands worked out in the session's turn, decoded as they come. */
+const executeFrom = ({ sessions, inTurn }: Turns, integrationId: unknown, derive: DeriveCommands, options: unknown): Answer => {
+  const action = 'executeFrom'
+  const call = decodeCall(action, integrationId, options)
+  if (E.isLeft(call)) return Promise.resolve(call)
+  const { id } = call.right
+  const decoded = named('derive', (state: SessionState) => E.flatMap(derive(state), (commands) => decodeCommands(action, id, commands)))
+  // A session the read models do not hold yet may be created: that case catches up first, and takes the create lock.
+  const entry = sessions.entry(id)
+  const creates = entry === undefined || entry.state.state === 'none'
+  return guarded(action, id, () => inTurn({ action, integrationId: id, derive: decoded, options: call.right.options, creates }))
+}
+
 /**
  * Creates a session service over a store.
  *
@@ -130,54 +177,28 @@ const warnerOf = (report: (message: string) => void) => (message: string) => {
 export const createSessionService = (options: SessionServiceOptions = {}): SessionService => {
   const store: SessionStore = options.store ?? createInMemoryEventStore()
   const { policy, currency } = options
-  const clock = named('clock', () => (options.clock ?? (() => new Date()))().toISOString())
   const newId = options.newId === undefined ? undefined : named('newId', options.newId)
-  const maxRetries = Number.isSafeInteger(options.maxRetries) && options.maxRetries! >= 0 ? options.maxRetries! : 3
   const warn = warnerOf(options.onWarning ?? ((message: string) => process.emitWarning(message)))
-
   const profiles = createProfileReadModel()
   const sessions = createSessionReadModel(profiles, warn)
   const projector = createProjector(store, sessions, warn)
   const queries = createQueries({ sessions, profiles, projector, policy, warn })
-  const context = { ...(policy === undefined ? {} : { policy }), ...(newId === undefined ? {} : { newId }), ...(currency === undefined ? {} : { currency }) }
-  const handle = createCommandHandler({ store, sessions, profiles, projector, context, now: clock, maxRetries, resultOf: queries.resultOf, warn })
-  const queue = createKeyedQueue()
-  const takingTurnsToCreate = createLockFor(store)
-
-  /** Within the session's turn; a create also takes its turn with other creates. */
-  const inTurn = (request: CommandRequest) =>
-    queue.run(request.integrationId, () => (request.creates && request.options.dry !== true ? takingTurnsToCreate(() => handle(request)) : handle(request)))
-
-  /** `execute` and `executeAll`: everything decoded now, decided in the session's turn. */
-  const run = (action: string, integrationId: unknown, given: E.Either<SessionError, ReadonlyArray<unknown>>, options: unknown) => {
-    const id = decodeIntegrationId(action, integrationId)
-    if (E.isLeft(id)) return Promise.resolve(id)
-    const decodedOptions = decodeOptions(action, options)
-    if (E.isLeft(decodedOptions)) return Promise.resolve(decodedOptions)
-    const commands = E.isLeft(given) ? given : decodeCommands(action, id.right, given.right)
-    if (E.isLeft(commands)) return Promise.resolve(commands)
-    const decided = E.right(commands.right)
-    const creates = commands.right.some((command) => command.type === 'CreateSession')
-    return guarded(action, id.right, () => inTurn({ action, integrationId: id.right, derive: () => decided, options: decodedOptions.right, creates }))
-  }
-
-  const executeFrom: SessionService['executeFrom'] = (integrationId, derive, options) => {
-    const action = 'executeFrom'
-    const id = decodeIntegrationId(action, integrationId)
-    if (E.isLeft(id)) return Promise.resolve(id)
-    const decodedOptions = decodeOptions(action, options)
-    if (E.isLeft(decodedOptions)) return Promise.resolve(decodedOptions)
-    const deriveDecoded = named('derive', (state: SessionState) => E.flatMap(derive(state), (commands) => decodeCommands(action, id.right, commands)))
-    // A session the read models do not hold yet may be created: that case catches up first, and takes the create lock.
-    const entry = sessions.entry(id.right)
-    const creates = entry === undefined || entry.state.state === 'none'
-    return guarded(action, id.right, () => inTurn({ action, integrationId: id.right, derive: deriveDecoded, options: decodedOptions.right, creates }))
-  }
-
+  const handle = createCommandHandler({
+    store,
+    sessions,
+    profiles,
+    projector,
+    context: { ...(policy === undefined ? {} : { policy }), ...(newId === undefined ? {} : { newId }), ...(currency === undefined ? {} : { currency }) },
+    now: named('clock', () => (options.clock ?? (() => new Date()))().toISOString()),
+    maxRetries: Number.isSafeInteger(options.maxRetries) && options.maxRetries! >= 0 ? options.maxRetries! : 3,
+    resultOf: queries.resultOf,
+    warn,
+  })
+  const turns: Turns = { sessions, inTurn: inTurnOf(store, handle) }
   return {
-    execute: (integrationId, command, options) => run('execute', integrationId, E.right([command]), options),
-    executeAll: (integrationId, commands, options) => run('executeAll', integrationId, decodeCommandList(commands), options),
-    executeFrom,
+    execute: (integrationId, command, options) => run(turns, 'execute', integrationId, E.right([command]), options),
+    executeAll: (integrationId, commands, options) => run(turns, 'executeAll', integrationId, decodeCommandList(commands), options),
+    executeFrom: (integrationId, derive, options) => executeFrom(turns, integrationId, derive, options),
     get: queries.get,
     list: queries.list,
     close: projector.stop,
