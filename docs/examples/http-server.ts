@@ -4,7 +4,6 @@ import { createSessionService, type SessionErrorCode, type SessionService } from
 // Refusals are values with a code; the HTTP status is a property of the code.
 const statusOf: Record<SessionErrorCode, number> = {
   ValidationFailed: 400,
-  CallbackFailed: 500,
   SessionNotFound: 404,
   SessionAlreadyExists: 409,
   InvalidTransition: 409,
