@@ -111,6 +111,6 @@ export {
 export { readEventLog } from './log/read.ts'
 export { writeEventLog, type LogEvents, type LogStore, type WriteLogOptions, type WriteLogResult } from './log/write.ts'
 export type { Rejection } from './log/engine.ts'
-export { replay, type ReplayOptions, type ReplayProgress, type ReplayReport, type ReplayResult } from './log/replay.ts'
+export { replay, type CallbackName, type ReplayFailure, type ReplayOptions, type ReplayProgress, type ReplayReport, type ReplayResult } from './log/replay.ts'
 export { importEventLog, type ImportFailure, type ImportOptions, type ImportReport, type ImportStore } from './log/import.ts'
 export { upcasters, type Upcaster } from './log/upcasters.ts'
