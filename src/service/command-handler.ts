@@ -13,7 +13,6 @@ import type { Projector } from './projector.ts'
 import type { ExecuteResult } from './queries.ts'
 import type { SessionReadModel } from './session-read-model.ts'
 import type { SessionStore } from './session-store.ts'
-import { foldFrozen } from './fold-frozen.ts'
 import { fromStore } from './store-failure.ts'
 
 /** The commands to decide on a session's state, or why there are none. */
@@ -90,7 +89,7 @@ const decideOn = ({ parts, request }: Run, state: SessionState): E.Either<Sessio
   const commands = request.derive(state)
   if (E.isLeft(commands)) return commands
   const context = { ...parts.context, now: parts.now(), integrationId: request.integrationId }
-  return decideAll(commands.right.map((command) => identified(parts, command)), state, context, foldFrozen)
+  return decideAll(commands.right.map((command) => identified(parts, command)), state, context)
 }
 
 /** The caller expected another version: refused, naming the commands (validation comes first). */

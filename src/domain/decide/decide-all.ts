@@ -11,14 +11,12 @@ import { decideCommand } from './index.ts'
  * Decides decoded commands in sequence, each on the state the ones before it left: all their
  * events and the state after them, or the first refusal (and then nothing). How the session
  * service decides `execute`, `executeAll` and a Talon.One request that maps to several commands,
- * checked whole before anything is stored. `foldWith` is `fold` unless the caller keeps its states
- * another way (the service's frozen fold, until `fold` keeps owned states itself).
+ * checked whole before anything is stored.
  */
 export const decideAll = (
   commands: ReadonlyArray<SessionCommand>,
   state: SessionState,
   context: DecideContext,
-  foldWith: (events: ReadonlyArray<SessionEvent>, state: SessionState) => SessionState = fold,
 ): E.Either<SessionError, { events: SessionEvent[]; state: SessionState }> => {
   const events: SessionEvent[] = []
   let current = state
@@ -26,7 +24,7 @@ export const decideAll = (
     const decided = decideCommand(command, current, context)
     if (E.isLeft(decided)) return decided
     events.push(...decided.right)
-    current = foldWith(decided.right, current)
+    current = fold(decided.right, current)
   }
   return E.right({ events, state: current })
 }
