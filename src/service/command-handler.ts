@@ -7,6 +7,7 @@ import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
 import type { ProfileReadModel } from '../domain/profiles.ts'
 import { initialState, type SessionState } from '../domain/state.ts'
+import { deepFreeze } from '../store/deep-freeze.ts'
 import { matchesExpected } from '../store/expected-version.ts'
 import type { ExecuteOptions } from './arguments.ts'
 import type { Projector } from './projector.ts'
@@ -89,7 +90,8 @@ const decideOn = ({ parts, request }: Run, state: SessionState): E.Either<Sessio
   const commands = request.derive(state)
   if (E.isLeft(commands)) return commands
   const context = { ...parts.context, now: parts.now(), integrationId: request.integrationId }
-  return decideAll(commands.right.map((command) => identified(parts, command)), state, context)
+  // The events are answered and stored as they are: frozen, so that no one changes a recorded fact.
+  return E.map((decided: Decided) => ({ ...decided, events: deepFreeze(decided.events) }))(decideAll(commands.right.map((command) => identified(parts, command)), state, context))
 }
 
 /** The caller expected another version: refused, naming the commands (validation comes first). */
