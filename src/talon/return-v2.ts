@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describeError } from '../domain/codec-kit.ts'
 import type { CommandOf } from '../domain/commands.ts'
-import { describeThrown } from '../domain/describe-thrown.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import { ReturnCartItemsRequestCodec } from './talon-payloads.ts'
 
@@ -12,13 +11,7 @@ import { ReturnCartItemsRequestCodec } from './talon-payloads.ts'
  * @category adapter
  */
 export const commandFromReturn = (payload: unknown, returnId?: string): E.Either<SessionError, CommandOf<'ReturnItems'>> => {
-  let decoded: ReturnType<typeof ReturnCartItemsRequestCodec.decode>
-  try {
-    decoded = ReturnCartItemsRequestCodec.decode(payload)
-  } catch (cause) {
-    // Reading a hostile payload (a getter that throws, a revoked proxy) is refused, not propagated.
-    return E.left(sessionError('ValidationFailed', `returnCartItems refused: the payload could not be read: ${describeThrown(cause)}`, { action: 'returnCartItems', path: 'payload' }))
-  }
+  const decoded = ReturnCartItemsRequestCodec.decode(payload)
   if (E.isLeft(decoded)) {
     const { path, message } = describeError(decoded.left)
     return E.left(sessionError('ValidationFailed', `returnCartItems refused: ${message}`, { action: 'returnCartItems', path }))
