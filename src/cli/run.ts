@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { readFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { describeThrown } from '../domain/describe-thrown.ts'
 import { type DiscountPolicy, parsePolicy } from '../domain/discounts.ts'
@@ -60,13 +60,24 @@ const overwritesLog = async (io: CliIo, log: string, option: string, output: str
   return `${option} ${output} is the log itself: writing it would destroy the log before it is read`
 }
 
+/** The largest policy file read: a policy is a few rules, not megabytes. */
+const maxPolicyBytes = 1 << 20
+
 /** Reads and validates a policy file; the message names the file and, when invalid, the field. */
 const readPolicy = (path: string): E.Either<string, DiscountPolicy> => {
   let text: string
+  let fd: number | undefined
   try {
-    text = readFileSync(path, 'utf8')
+    // Checked before it is read: a device (/dev/zero) or a huge file would be read forever.
+    fd = openSync(path, 'r')
+    const stats = fstatSync(fd)
+    if (!stats.isFile()) return E.left(`--policy ${path}: not a regular file`)
+    if (stats.size > maxPolicyBytes) return E.left(`--policy ${path}: ${stats.size} bytes, over the limit of ${maxPolicyBytes} bytes for a policy`)
+    text = readFileSync(fd, 'utf8')
   } catch (cause) {
     return E.left(`--policy ${path}: ${describeThrown(cause)}`)
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
   return E.mapLeft((e: SessionError) => `--policy ${path}: ${e.message}`)(parsePolicy(text))
 }
