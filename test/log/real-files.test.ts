@@ -119,7 +119,7 @@ test('gzip: concatenated members are read as gzip -dc reads them; trailing paddi
   writeFileSync(cut, members.subarray(0, members.length - 20))
   assert.equal((await replay(cut)).report.failure?.code, 'ReadFailed')
   const corrupt = Buffer.from(members)
-  corrupt[members.length - 6] ^= 0xff
+  corrupt[members.length - 6] = corrupt[members.length - 6]! ^ 0xff
   writeFileSync(cut, corrupt)
   assert.match((await replay(cut)).report.failure?.message ?? '', /corrupt/)
 })
