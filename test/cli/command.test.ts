@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { cli } from '../support/cli.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'cartfold-command-'))
+test.after(() => {
+  chmodSync(join(dir, 'locked'), 0o755)
+  rmSync(dir, { recursive: true, force: true })
+})
+const locked = join(dir, 'locked')
+mkdirSync(locked)
+chmodSync(locked, 0o555)
+const root = process.getuid?.() === 0
+
+/** The command as a process, as a person runs it: `sh -c`. */
+const shell = (command: string) => spawnSync('sh', ['-c', `node --import tsx src/cli/main.ts ${command}`], { encoding: 'utf8' })
+
+test('an unwritable --rejects or --out is 3, naming the path given; a failed export leaves no temporary file', async () => {
+  if (root) return
+  const rejects = await cli(['replay', 'examples/broken.jsonl', '--rejects', join(locked, 'r.jsonl')])
+  assert.is(rejects.code, 3)
+  assert.match(rejects.err, `${join(locked, 'r.jsonl')}`)
+  const out = await cli(['export', 'examples/broken.jsonl', '--out', join(locked, 'out.jsonl')])
+  assert.is(out.code, 3)
+  assert.match(out.err, `--out ${join(locked, 'out.jsonl')}: `)
+  assert.not.match(out.err, /\.tmp/)
+  assert.equal(readdirSync(locked), [])
+})
+
+test('--version; cartfold <command> --help shows that command\'s usage on stdout', async () => {
+  const v = await cli(['--version'])
+  assert.is(v.code, 0)
+  assert.match(v.out, /^\d+\.\d+\.\d+/)
+  for (const command of ['replay', 'export', 'stats']) {
+    const r = await cli([command, '--help'])
+    assert.is(r.code, 0, command)
+    assert.match(r.out, `usage: cartfold ${command} `)
+    assert.is(r.err, '')
+  }
+})
+
+test('tables fit 80 columns by default, every column with --wide; amounts align at their decimals, grouped', async () => {
+  const v2 = await cli(['replay', 'examples/sessions.jsonl', '--view', 'v2'])
+  const lines = v2.out.trimEnd().split('\n')
+  assert.ok(lines.every((l) => l.length <= 80), 'fits')
+  assert.match(lines[lines.length - 1]!, /more columns: --wide shows every column/)
+  const wide = await cli(['replay', 'examples/sessions.jsonl', '--view', 'v2', '--wide'])
+  assert.ok(wide.out.split('\n').some((l) => l.length > 80))
+  const summary = await cli(['replay', 'examples/sessions.jsonl'])
+  const rows = summary.out.split('\n').filter((l) => /^[A-Z]{3} /.test(l))
+  assert.ok(summary.out.split('\n').every((l) => l.length <= 80))
+  // The decimal points of the totals in one column: EUR 2, JPY 0, KWD 3 decimals.
+  const points = rows.map((r) => r.replace(/\s+\S+$/, '').trimEnd()).map((r) => (r.includes('.') ? r.lastIndexOf('.') : r.length))
+  assert.is(new Set(points).size, 1, rows.join('\n'))
+  assert.match(summary.out, /JPY .* 531,515 /)
+})
+
+test('--json streams one JSON array of views; stats --json is a document', async () => {
+  const views = JSON.parse((await cli(['replay', 'examples/sessions.jsonl', '--view', 'v2', '--json'])).out) as unknown[]
+  assert.is(views.length, 260)
+  const empty = await cli(['replay', '-', '--view', 'v2', '--json'], '')
+  assert.equal(JSON.parse(empty.out), [])
+  const stats = await cli(['stats', 'examples/broken.jsonl', '--json'])
+  assert.is(stats.code, 1)
+  const doc = JSON.parse(stats.out) as { eventsByType: Record<string, number>; unitsRemaining: number; read: number; topRejections: Record<string, number> }
+  assert.is(doc.eventsByType.Created, 9)
+  assert.is(doc.unitsRemaining, 14)
+  assert.is(doc.read, 34)
+  assert.is(doc.topRejections.StreamBroken, 1)
+})
+
+test('a full disk is said in one line, exit 3; a closed pipe ends quietly; never a stack trace', () => {
+  const full = shell('export examples/sessions.jsonl > /dev/full')
+  assert.is(full.status, 3)
+  assert.is(full.stderr.trim().split('\n').length, 1, full.stderr)
+  assert.match(full.stderr, /no space left on device/)
+  const pipe = shell('replay examples/sessions.jsonl --view v2 --jsonl | head -1')
+  assert.is(pipe.status, 0)
+  assert.is(pipe.stderr, '')
+  assert.is(pipe.stdout.split('\n').length, 2)
+  assert.ok(!existsSync(join(dir, 'x')))
+})
+
+test.run()
