@@ -92,9 +92,10 @@ const printRejections = (io: CliIo, rejections: ReadonlyArray<{ message: string 
 }
 
 /** The exit code of a replay that read its log: 3 when it could not read or write everything. */
-const outcome = (io: CliIo, command: CommandName, log: string, report: ReplayReport, more = 0): ExitCode => {
+const outcome = (io: CliIo, command: CommandName, log: string, report: ReplayReport, more = 0, rejects?: string): ExitCode => {
   if (report.failure !== undefined) {
-    io.stderr.write(`cartfold ${command}: ${log === '-' ? 'stdin' : log}: ${report.failure.message}\n`)
+    const where = report.failure.code === 'WriteFailed' && rejects !== undefined ? `--rejects ${rejects}` : log === '-' ? 'stdin' : log
+    io.stderr.write(`cartfold ${command}: ${where}: ${report.failure.message}\n`)
     return 3
   }
   return report.rejected > 0 || more > 0 ? 1 : 0
@@ -168,7 +169,7 @@ const replayCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {
     for (const note of sessionsWithoutView(sessions, report.rejections)) io.stderr.write(`${note}\n`)
   }
   printRejections(io, report.rejections)
-  return outcome(io, 'replay', log, report, viewless)
+  return outcome(io, 'replay', log, report, viewless, values.rejects)
 }
 
 const exportCommand = async (io: CliIo, args: string[]): Promise<ExitCode> => {

@@ -143,7 +143,8 @@ const writeFileSafely = async (destination: string, write: (out: NodeJS.Writable
     await write(createWriteStream(temporary, { flags: 'wx', ...(existing === undefined ? {} : { mode: existing.mode & 0o777 }) }))
     await rename(temporary, target)
   } catch (cause) {
-    await rm(temporary, { force: true })
+    // Where the temporary file could not be made (a parent that is a file), it cannot be removed either.
+    await rm(temporary, { force: true }).catch(() => undefined)
     // The error names the file the caller gave, not the temporary one it never asked for.
     if (cause instanceof Error) cause.message = cause.message.split(temporary).join(destination)
     throw cause
