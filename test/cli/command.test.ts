@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'uvu'
@@ -78,6 +78,22 @@ test('a full disk is said in one line, exit 3; a closed pipe ends quietly; never
   assert.is(pipe.stderr, '')
   assert.is(pipe.stdout.split('\n').length, 2)
   assert.ok(!existsSync(join(dir, 'x')))
+})
+
+test('an export interrupted by SIGINT leaves no temporary file', async () => {
+  const out = join(dir, 'interrupted.jsonl')
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'export', '-', '--out', out], { stdio: ['pipe', 'ignore', 'ignore'] })
+  // The log never ends: the export is mid-way, its temporary file open, when it is interrupted.
+  child.stdin.on('error', () => undefined)
+  child.stdin.write(readFileSync('examples/sessions.jsonl'))
+  const temporary = () => readdirSync(dir).filter((f) => f.startsWith('interrupted.jsonl.'))
+  for (let i = 0; i < 200 && temporary().length === 0; i++) await new Promise((r) => setTimeout(r, 50))
+  assert.is(temporary().length, 1, 'the export had started')
+  const ended = new Promise((r) => child.once('exit', (code, signal) => r(signal ?? code)))
+  child.kill('SIGINT')
+  assert.is(await ended, 'SIGINT')
+  assert.equal(temporary(), [])
+  assert.not.ok(existsSync(out))
 })
 
 test.run()
