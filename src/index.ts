@@ -90,13 +90,6 @@ export type {
   SubscriptionHandler,
 } from './store/event-store.ts'
 export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './store/in-memory-event-store.ts'
-export {
-  createPostgresEventStore,
-  migrations,
-  type Migration,
-  type PostgresEventStore,
-  type PostgresEventStoreOptions,
-} from './store/postgres/index.ts'
 
 // The session service and its read models.
 export {
@@ -110,37 +103,8 @@ export {
 export { ListQueryCodec, maxPageSize, type ListQuery } from './service/list-query.ts'
 export type { SessionStore } from './service/session-store.ts'
 
-// The Talon.One-shaped views of a projection (domain.md section 7).
-export { CartItemViewCodec, type CartItemView } from './views/cart-item-view.ts'
-export { CustomerSessionV2Codec, toCustomerSessionV2, type CustomerSessionV2 } from './views/customer-session-v2.ts'
-export {
-  CustomerSessionV2LegacyCodec,
-  toCustomerSessionV2Legacy,
-  type CustomerSessionV2Legacy,
-} from './views/customer-session-v2-legacy.ts'
-export { CustomerSessionCodec, toCustomerSession, type CustomerSession } from './views/customer-session.ts'
-export { ApplicationSessionCodec, toApplicationSession, type ApplicationSession } from './views/application-session.ts'
-
-// The Talon.One wire adapter: integration requests in, session commands out.
-export {
-  NewCustomerSessionV2Codec,
-  ReturnCartItemsRequestCodec,
-  UpdateCustomerSessionV2RequestCodec,
-  type NewCustomerSessionV2,
-  type ReturnCartItemsRequest,
-  type UpdateCustomerSessionV2Request,
-} from './views/talon-payloads.ts'
-export { commandsFromUpdateV2, type UpdateV2Options } from './views/update-v2.ts'
-export { commandFromReturn } from './views/return-v2.ts'
-export { cartDiff, type CartDiff } from './views/cart-diff.ts'
-export { decideAll, type ApplyDecision } from './views/decide-all.ts'
-export {
-  createTalonSessionService,
-  withTalonAdapter,
-  type TalonAdapterOptions,
-  type TalonResponse,
-  type TalonSessionService,
-} from './service/talon-adapter.ts'
+// The PostgreSQL store is `cartfold/postgres` (src/store/postgres/index.ts), so that `pg` is needed
+// only by those who use it; the Talon.One views and adapter are `cartfold/talon` (src/talon/index.ts).
 
 // Event logs: JSON Lines reading, writing, replay, upcasters.
 export { checkEvent } from './domain/check-event.ts'

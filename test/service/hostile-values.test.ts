@@ -1,7 +1,8 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
-import { commandFromReturn, commandsFromUpdateV2, createSessionService, initialState, type SessionError } from '../../src/index.ts'
+import { createSessionService, initialState, type SessionError } from '../../src/index.ts'
+import { commandFromReturn, commandsFromUpdateV2 } from '../../src/talon/index.ts'
 import { addItems, create, createInMemoryEventStore, fixedClock, item, left, right } from './fixtures.ts'
 
 const test = suite('session service: hostile values are refused as values, never thrown')

@@ -2,7 +2,8 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import { createSessionService, createTalonSessionService, sessionError, type AnyEvent, type EventStore } from '../../src/index.ts'
+import { createSessionService, sessionError, type AnyEvent, type EventStore } from '../../src/index.ts'
+import { createTalonSessionService } from '../../src/talon/index.ts'
 import { addItems, create, createInMemoryEventStore, fixedClock, item, left, right, served } from './fixtures.ts'
 
 const test = suite('session service: a store that fails')

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { decideAll, fold, initialState, sessionError } from '../../src/index.ts'
+import { fold, initialState, sessionError } from '../../src/index.ts'
+import { decideAll } from '../../src/talon/index.ts'
 
 const now = '2024-05-01T10:00:00.000Z'
 const commands = [

@@ -3,6 +3,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { type Codec, type SessionError, type SessionProjection } from '../../src/index.ts'
 import {
   ApplicationSessionCodec,
   CustomerSessionCodec,
@@ -12,10 +13,7 @@ import {
   toCustomerSession,
   toCustomerSessionV2,
   toCustomerSessionV2Legacy,
-  type Codec,
-  type SessionError,
-  type SessionProjection,
-} from '../../src/index.ts'
+} from '../../src/talon/index.ts'
 import { minimal, rich } from './fixtures.ts'
 
 // The views are checked against the seed documents themselves (the SDK model pages kept beside
