@@ -4,14 +4,14 @@
 # with `strict` and `skipLibCheck: false`, and run the README's quick start and a guide example,
 # which must print what they print from source. Two installs, several projects in each:
 #
-#   with-pg/  the tarball, pg, @types/pg, @types/node
+#   with-pg/  the tarball, the optional peers (pg, @types/pg, fast-check, Emmett), @types/node
 #     esm-ts      "type": "module", module and moduleResolution nodenext, every entry point
 #     cjs-ts      "type": "commonjs", module and moduleResolution nodenext, every entry point
 #     bundler-ts  "type": "module", module preserve, moduleResolution bundler, every entry point
 #     mjs         plain JavaScript, import; with CARTFOLD_PG_URL set, a PostgreSQL round trip
 #     cjs         plain JavaScript, require()
 #   no-pg/    the tarball and @types/node only
-#     esm-ts      nodenext, every entry point but cartfold/postgres; pg is absent, require() works
+#     esm-ts      nodenext, cartfold and cartfold/talon (the entries without peers); pg is absent, require() works
 #                 and cartfold/postgres fails naming pg
 #
 # The examples are the files the tarball ships under docs/examples/ (EXAMPLES below), compiled by
@@ -30,8 +30,10 @@ repo="$(pwd)"
 EXAMPLES=(quick-start embed-decider)
 # What a TypeScript consumer installs beside cartfold for Node's types (an optional peer).
 node_types="@types/node@$(node -p 'require("./package.json").devDependencies["@types/node"]')"
-# The optional peers the postgres entry needs, at the versions the repository tests with.
-pg_peers=("pg@$(node -p 'require("./package.json").devDependencies.pg')" "@types/pg@$(node -p 'require("./package.json").devDependencies["@types/pg"]')")
+# The optional peers the postgres, testing and emmett entries need, at the versions the
+# repository tests with.
+dev() { printf '%s@%s' "$1" "$(node -p "require('./package.json').devDependencies['$1']")"; }
+pg_peers=("$(dev pg)" "$(dev @types/pg)" "$(dev fast-check)" "$(dev @event-driven-io/emmett)")
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/cartfold-consumer.XXXXXX")"
 cleanup() {
@@ -252,12 +254,12 @@ EOF
   step "cjs: every entry require()s" bash -c "cd '$with/cjs' && node entries.cjs"
 fi
 
-# Without pg (and without @types/pg): everything but cartfold/postgres type-checks and runs, and
+# Without the optional peers: the root and talon entries type-check and run, and
 # cartfold/postgres says that pg is missing.
 without="$tmp/no-pg"
 step "no-pg: npm install the tarball, $node_types" install "$without" "$node_types"
 if [[ -d "$without/node_modules/cartfold" ]]; then
-  ts_project "$without/esm-ts" module nodenext nodenext cartfold cartfold/talon cartfold/testing cartfold/emmett
+  ts_project "$without/esm-ts" module nodenext nodenext cartfold cartfold/talon
   no_pg() (
     cd "$without" || return 1
     [[ ! -e node_modules/pg && ! -e node_modules/@types/pg ]] || { echo "pg was installed although nothing asked for it"; return 1; }
