@@ -2,7 +2,8 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import * as t from 'io-ts'
-import * as cartfold from '../../src/index.ts'
+import * as root from '../../src/index.ts'
+import * as talon from '../../src/talon/index.ts'
 import { describeError } from '../../src/index.ts'
 import { anyInput, validSamples as valid } from '../support/codec-inputs.ts'
 import { now } from '../../src/testing/index.ts'
@@ -11,6 +12,8 @@ import { now } from '../../src/testing/index.ts'
 // arrays code can build (holes, undefined, -0, NaN, BigInt, symbols as values and as keys), its
 // decode returns an Either, and a refusal reports a path. Getters that throw and proxies are out
 // of scope (issue 12): they are not generated.
+// The codecs of every entry point (the Talon.One request codecs are in cartfold/talon).
+const cartfold = { ...root, ...talon }
 const codecs = Object.entries(cartfold).filter((entry): entry is [string, t.Mixed] => entry[0].endsWith('Codec') && entry[1] instanceof t.Type)
 
 const total = (name: string, codec: t.Mixed, u: unknown) => {
