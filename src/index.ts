@@ -82,8 +82,7 @@ export { checkEvent } from './domain/check-event.ts'
 export type { LogSource } from './log/lines.ts'
 export {
   currentSchemaVersion,
-  type LogErrorCode,
-  type LogItem,
+    type LogItem,
   type LogLineError,
   type RecordedSessionEvent,
 } from './log/types.ts'

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createSessionService, type SessionErrorCode, type SessionService } from 'cartfold'
 
 // Refusals are values with a code; the HTTP status is a property of the code.
-const statusOf: Record<SessionErrorCode, number> = {
+const statusOf: Partial<Record<SessionErrorCode, number>> = {
   ValidationFailed: 400,
   SessionNotFound: 404,
   SessionAlreadyExists: 409,

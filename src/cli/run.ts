@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { describeThrown } from '../domain/describe-thrown.ts'
+import { describeThrown } from '../domain/messages.ts'
 import { type DiscountPolicy, parsePolicy } from '../domain/discounts.ts'
 import type { SessionError } from '../domain/errors.ts'
 import { type LogSource, sameFile } from '../log/lines.ts'

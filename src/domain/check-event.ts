@@ -1,11 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { checkAddedLines, checkCosts, checkCouponCount, checkNewCosts, checkRemovals, checkReturns, type Refusal } from './cart-rules.ts'
-import { hasOwn } from './codecs/plain-object.ts'
-import { describeThrown } from './describe-thrown.ts'
 import type { Effect, RollBack } from './effects.ts'
-import { type SessionError, sessionError } from './errors.ts'
+import type { SessionError } from './errors.ts'
 import type { EventOf, SessionEvent } from './events.ts'
-import { fromMinor, isCurrency, precisionOf, show, toMinor } from './money.ts'
+import { fromMinor, isCurrency, precisionOf, toMinor } from './money.ts'
 import { refuse, type Scene, within } from './refusal.ts'
 import { remainingByEffect } from './rollbacks.ts'
 import type { SessionState } from './state.ts'
@@ -119,29 +117,15 @@ const checked: E.Either<SessionError, void> = E.right(undefined)
  * Whether an event may be applied to a state: the transition is allowed in the state (domain.md
  * section 3), the positions it names exist, removals and returns stay within quantities, the cart
  * limits hold, and amounts are at the currency's precision. Replay runs it before `evolve`, whose
- * recipes are total and would otherwise apply a refused event silently. Pure; never throws: what
- * is not a session event (null, an unknown `type`, data that cannot be read) is `ValidationFailed`.
+ * recipes are total and would otherwise apply a refused event silently. Pure; the event is a
+ * decoded `SessionEvent` (replay decodes each line first).
  * @since 0.1.0
  * @category decider
  */
 export const checkEvent = (state: SessionState, event: SessionEvent): E.Either<SessionError, void> => {
-  try {
-    const type: unknown = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined
-    // Own keys only: `toString` is a property of every object, not an event type.
-    if (typeof type !== 'string' || !hasOwn(checkers, type)) {
-      const [path, reason] =
-        typeof event === 'object' && event !== null
-          ? ['type', `expected a session event type, got ${show(type)}`]
-          : ['event', `expected an event { type, data }, got ${show(event)}`]
-      return E.left(sessionError('ValidationFailed', `checkEvent refused: ${path}: ${reason}`, { path }))
-    }
-    const scene: Scene = { state, action: event.type }
-    const refusal = refusalOf(event.type, state.state)
-    if (refusal !== undefined) return refuse(scene, refusal.code, refusal.reason)
-    const checker = checkers[event.type] as Checker<typeof event.type>
-    return checker(scene, event.data, state.state === 'none' ? 0 : precisionOf(state.currency)) ?? checked
-  } catch (cause) {
-    // Data of the wrong shape (the types were cast away) or a hostile value is refused, not thrown.
-    return E.left(sessionError('ValidationFailed', `checkEvent refused: the event could not be checked: ${describeThrown(cause)}`))
-  }
+  const scene: Scene = { state, action: event.type }
+  const refusal = refusalOf(event.type, state.state)
+  if (refusal !== undefined) return refuse(scene, refusal.code, refusal.reason)
+  const checker = checkers[event.type] as Checker<typeof event.type>
+  return checker(scene, event.data, state.state === 'none' ? 0 : precisionOf(state.currency)) ?? checked
 }

@@ -1,7 +1,7 @@
 import * as t from 'io-ts'
 import { arrayOf, closed, fromValidate, integer, isPlainObject, oneOf, tagged, text } from './codec-kit.ts'
 import { CartItemsCodec, NonEmptyCartItemsCodec, PositionQuantitiesCodec } from './cart-item.ts'
-import { show } from './money.ts'
+import { show } from './messages.ts'
 import { details as d, updatableDetails } from './session-details.ts'
 
 /** The codec of `CreateSession`. @since 0.1.0 @category codecs */

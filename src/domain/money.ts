@@ -1,3 +1,4 @@
+import { show } from './messages.ts'
 import * as E from 'fp-ts/lib/Either.js'
 import { sessionError, type SessionError } from './errors.ts'
 
@@ -150,11 +151,3 @@ export const minorOf = (amount: number, precision: number): Minor => {
 export const fromMinor = (minor: Minor, precision: number): number => minor / scaleOf(precision)
 
 
-/** A short rendering of any value for error messages. @since 0.1.0 @category errors */
-export const show = (value: unknown): string => {
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value)
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)
-  if (Array.isArray(value)) return `an array of ${value.length}`
-  if (typeof value === 'object') return 'an object'
-  return typeof value
-}

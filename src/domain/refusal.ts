@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { type SessionError, type SessionErrorCode, sessionError } from './errors.ts'
+import { refusalMessage } from './messages.ts'
 import type { SessionState } from './state.ts'
 
 /**
@@ -19,9 +20,8 @@ export interface Scene {
 export const refuse = (scene: Scene, code: SessionErrorCode, reason: string, path?: string): E.Left<SessionError> => {
   const { state } = scene.state
   const sessionId = state === 'none' ? scene.integrationId : scene.state.integrationId
-  const who = sessionId === undefined ? 'an unnamed session' : `session ${JSON.stringify(sessionId)}`
   return E.left(
-    sessionError(code, `${who} (${state === 'none' ? 'no session' : state}) refuses ${scene.action}: ${reason}`, {
+    sessionError(code, refusalMessage(sessionId, state, scene.action, reason), {
       ...(sessionId === undefined ? {} : { sessionId }),
       state,
       action: scene.action,

@@ -7,6 +7,8 @@ import {
 } from '@event-driven-io/emmett'
 import type { SessionError, SessionErrorCode } from '../domain/errors.ts'
 
+const internal = (message: string): EmmettError => new EmmettError({ errorCode: EmmettError.Codes.InternalServerError, message })
+
 /**
  * An Emmett error thrown for a cartfold refusal, carrying the refusal itself.
  * @since 0.1.0
@@ -18,7 +20,7 @@ export type EmmettRefusal = EmmettError & { readonly sessionError: SessionError 
 // 412 and 500 for them); the code says which. A command that is malformed in itself is a
 // ValidationError; one the session's state does not allow (its lifecycle, its cart's limits, its
 // lines) an IllegalStateError.
-const kindOf: Record<SessionErrorCode, (message: string, error: SessionError) => EmmettError> = {
+const kindOf: Partial<Record<SessionErrorCode, (message: string, error: SessionError) => EmmettError>> = {
   ValidationFailed: (message) => new ValidationError(message),
   AmountOutOfRange: (message) => new ValidationError(message),
   SessionNotFound: (message, error) => new NotFoundError({ id: error.sessionId ?? '', type: 'CustomerSession', message }),
@@ -35,6 +37,7 @@ const kindOf: Record<SessionErrorCode, (message: string, error: SessionError) =>
   },
   StoreUnavailable: (message) => new EmmettError({ errorCode: EmmettError.Codes.InternalServerError, message }),
   CallbackFailed: (message) => new EmmettError({ errorCode: EmmettError.Codes.InternalServerError, message }),
+  // The log's codes (MalformedJson, ReadFailed, ...) never come out of a decider or a store: a 500 below.
 }
 
 /**
@@ -48,7 +51,7 @@ const kindOf: Record<SessionErrorCode, (message: string, error: SessionError) =>
  * @category emmett
  */
 export const toEmmettError = (error: SessionError): EmmettRefusal =>
-  Object.assign(kindOf[error.code](error.message, error), { sessionError: error })
+  Object.assign((kindOf[error.code] ?? internal)(error.message, error), { sessionError: error })
 
 /**
  * The cartfold refusal an Emmett error carries, if it is one `toEmmettError` made.

@@ -1,8 +1,9 @@
 import * as t from 'io-ts'
 import { closed, type Codec, describeError, integer, isoTimestamp, text } from '../domain/codec-kit.ts'
 import { eventDataCodecs, type EventOf, type SessionEvent, type SessionEventType } from '../domain/events.ts'
-import { show } from '../domain/money.ts'
-import { currentSchemaVersion, type LogErrorCode, type LogLineError, type RecordedSessionEvent } from './types.ts'
+import { show } from '../domain/messages.ts'
+import { sessionError, type SessionErrorCode } from '../domain/errors.ts'
+import { currentSchemaVersion, type LogLineError, type RecordedSessionEvent } from './types.ts'
 import { crockfordDigits } from './ulid-set.ts'
 import { upcasters } from './upcasters.ts'
 import { ownedDecoder } from './fast-check.ts'
@@ -50,15 +51,13 @@ export type Decoded =
   | { readonly line: number; readonly event: RecordedSessionEvent }
   | { readonly error: LogLineError; readonly metadata?: Metadata }
 
-const fail = (line: number, code: LogErrorCode, message: string, path?: string, streamId?: string): Decoded => ({
+const fail = (line: number, code: SessionErrorCode, message: string, path?: string, streamId?: string): Decoded => ({
   error: {
-    code,
-    message: `line ${line}: ${message}`,
-    ...(path === undefined ? {} : { path }),
+    ...sessionError(code, `line ${line}: ${message}`, (path === undefined ? {} : { path }) as { path: string }),
     ...(streamId === undefined ? {} : { streamId }),
   },
 })
-const failAfter = (metadata: Metadata, line: number, code: LogErrorCode, message: string, path: string): Decoded => ({
+const failAfter = (metadata: Metadata, line: number, code: SessionErrorCode, message: string, path: string): Decoded => ({
   ...fail(line, code, message, path, metadata.streamId),
   metadata,
 })

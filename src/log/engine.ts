@@ -5,26 +5,21 @@ import { fold } from '../domain/evolve.ts'
 import { project, type SessionProjection } from '../domain/project.ts'
 import { createProfileReadModel } from '../domain/profiles.ts'
 import { initialState, type SessionState } from '../domain/state.ts'
-import type { LogErrorCode, LogItem, RecordedSessionEvent } from './types.ts'
+import type { SessionErrorCode } from '../domain/errors.ts'
+import type { LogItem, LogLineError, RecordedSessionEvent } from './types.ts'
 
 /**
  * A rejected line: its number, its stream when known, why, and where in the line.
  * @since 0.1.0
  * @category event logs
  */
-export interface Rejection {
-  readonly line: number
-  readonly streamId?: string
-  readonly code: LogErrorCode
-  readonly path?: string
-  readonly message: string
-}
+export type Rejection = LogLineError & { readonly line: number }
 
 interface Stream {
   /** the stream's state after its applied events */
   state: SessionState
   /** the first rejected line of the stream: later lines are refused, the state after it unknown */
-  broken?: { readonly line: number; readonly code: LogErrorCode }
+  broken?: { readonly line: number; readonly code: SessionErrorCode }
 }
 
 /**
@@ -67,13 +62,8 @@ export const createEngine = () => {
     const checked = checkEvent(stream.state, event)
     if (E.isLeft(checked)) {
       stream.broken = { line, code: checked.left.code }
-      return {
-        line,
-        streamId,
-        code: checked.left.code,
-        ...(checked.left.path === undefined ? {} : { path: checked.left.path }),
-        message: `line ${line}: ${checked.left.message}`,
-      }
+      // the checker's refusal, as it is, plus where in the log
+      return { ...checked.left, line, streamId, message: `line ${line}: ${checked.left.message}` }
     }
     stream.state = fold([event], stream.state)
     if (event.type === 'Created' || event.type === 'Updated') {
@@ -87,7 +77,7 @@ export const createEngine = () => {
    * Refuses a stream's later lines from `line` on, as if that line had been rejected: for a
    * caller whose own step after `accept` failed (an import whose append the store refused).
    */
-  const breakStream = (streamId: string, line: number, code: LogErrorCode) => {
+  const breakStream = (streamId: string, line: number, code: SessionErrorCode) => {
     const stream = streams.get(streamId)
     // An earlier line wins: a run refused after one of its stream's later lines was rejected.
     if (stream !== undefined && (stream.broken === undefined || line < stream.broken.line)) stream.broken = { line, code }

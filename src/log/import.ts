@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { describeThrown } from '../domain/describe-thrown.ts'
+import { describeThrown } from '../domain/messages.ts'
 import { isSessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
-import { show } from '../domain/money.ts'
+import { show } from '../domain/messages.ts'
 import type { EventStore } from '../store/event-store.ts'
 import { createEngine, isRejection, type Rejection } from './engine.ts'
 import type { LogSource } from './lines.ts'
@@ -120,7 +120,7 @@ export const importEventLog = async (
     }
     if (appended.left.code === 'StoreUnavailable') return appended.left
     engine.breakStream(streamId, lines[0]!, appended.left.code)
-    for (const line of lines) reject({ line, streamId, code: appended.left.code, message: `line ${line}: the store refused the event: ${appended.left.message}` })
+    for (const line of lines) reject({ ...appended.left, line, streamId, message: `line ${line}: the store refused the event: ${appended.left.message}` })
     return undefined
   }
 

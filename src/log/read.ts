@@ -1,4 +1,5 @@
-import { describeThrown } from '../domain/describe-thrown.ts'
+import { sessionError } from '../domain/errors.ts'
+import { describeThrown } from '../domain/messages.ts'
 import { type Decoded, decodeLine } from './decode-line.ts'
 import { type LineOptions, lineBatches, type LogSource } from './lines.ts'
 import type { LineFault } from './split-lines.ts'
@@ -33,7 +34,7 @@ export const createLogChecker = () => {
     }
     const { eventId, streamId, streamVersion } = decoded.event.metadata
     const fail = (code: LogLineError['code'], message: string, path: string): Decoded => ({
-      error: { code, message: `line ${line}: ${message}`, path, streamId },
+      error: { ...sessionError(code, `line ${line}: ${message}`, { path }), streamId },
     })
     const v = versionOf(streamId)
     const last = v.last

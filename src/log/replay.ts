@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs'
-import { describeThrown } from '../domain/describe-thrown.ts'
+import { describeThrown } from '../domain/messages.ts'
+import type { SessionErrorOf } from '../domain/errors.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
-import { show } from '../domain/money.ts'
+import { show } from '../domain/messages.ts'
 import type { SessionProjection } from '../domain/project.ts'
 import { createEngine, isRejection, type Rejection } from './engine.ts'
 import { type LineBatch, lineBatches, type LogSource, sameFile, sizeOf } from './lines.ts'
@@ -62,9 +63,7 @@ export interface ReplayReport {
 }
 
 /** Why a replay stopped short or read nothing. @since 0.1.0 @category event logs */
-export type ReplayFailure =
-  | { readonly code: 'ReadFailed' | 'WriteFailed' | 'ValidationFailed'; readonly message: string }
-  | { readonly code: 'CallbackFailed'; readonly callback: CallbackName; readonly message: string }
+export type ReplayFailure = SessionErrorOf<'ReadFailed' | 'WriteFailed' | 'ValidationFailed' | 'CallbackFailed'>
 
 /** The options that are the caller's code. @since 0.1.0 @category event logs */
 export type CallbackName = 'onProgress' | 'onRejected' | 'onApplied'
@@ -195,8 +194,9 @@ const refused = (failure: ReplayFailure): ReplayResult => ({
 export const replay = async (source: LogSource, given: ReplayOptions = {}): Promise<ReplayResult> => {
   // null, from a caller the types do not reach, is no options (and, for an option, no option).
   const options: ReplayOptions = given ?? {}
-  const invalid = invalidSource(source) ?? invalidOption(options)
-  if (invalid !== undefined) return refused({ code: 'ValidationFailed', message: invalid })
+  const badSource = invalidSource(source)
+  const invalid = badSource ?? invalidOption(options)
+  if (invalid !== undefined) return refused({ code: 'ValidationFailed', message: invalid, path: badSource === undefined ? 'options' : 'source' })
   if (typeof source === 'string' && typeof options.rejects === 'string' && (await sameFile(source, options.rejects))) {
     const message = `the rejects file ${options.rejects} is the log itself: writing rejected lines to it would destroy the log`
     return refused({ code: 'WriteFailed', message })
@@ -258,7 +258,7 @@ export const replay = async (source: LogSource, given: ReplayOptions = {}): Prom
     if (!(error instanceof CallbackFailure)) throw error
     failure = {
       code: 'CallbackFailed',
-      callback: error.callback,
+      path: `options.${error.callback}`,
       message: `options.${error.callback} threw: ${describeThrown(error.cause)}`,
     }
   } finally {

@@ -1,4 +1,4 @@
-import type { SessionErrorCode } from '../domain/errors.ts'
+import type { SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
 import type { RecordedEvent } from '../store/event-store.ts'
 
@@ -6,33 +6,13 @@ import type { RecordedEvent } from '../store/event-store.ts'
 export type RecordedSessionEvent = RecordedEvent<SessionEvent>
 
 /**
- * Why a line of a log was not used. The log-level codes come from reading the line; replay adds
- * the domain's refusals (`InvalidTransition`, `UnknownPosition`, ...) and `StreamBroken`.
+ * Why a line of a log was not used, or the log could not be read: a `SessionError` (the log's own
+ * codes, such as `MalformedJson` or `StreamVersionGap`, are among its codes; replay adds the
+ * domain's refusals and `StreamBroken`), with the line's stream when its metadata could be read.
  * @since 0.1.0
  * @category event logs
  */
-export type LogErrorCode =
-  | 'MalformedJson'
-  | 'InvalidUtf8'
-  | 'LineTooLong'
-  | 'ValidationFailed'
-  | 'UnknownEventType'
-  | 'UnsupportedSchemaVersion'
-  | 'StreamVersionGap'
-  | 'StreamVersionRepeated'
-  | 'DuplicateEventId'
-  | 'StreamBroken'
-  | 'ReadFailed'
-  | 'WriteFailed'
-  | SessionErrorCode
-
-/** Why a line of a log was not used, or the log could not be read or written. @since 0.1.0 @category event logs */
-export interface LogLineError {
-  readonly code: LogErrorCode
-  /** `line N: ...`, with the field path when there is one */
-  readonly message: string
-  /** the offending field, e.g. `ItemsAdded.cartItems[3].quantity` or `metadata.streamVersion` */
-  readonly path?: string
+export type LogLineError = SessionError & {
   /** the stream of the line, when its metadata could be read */
   readonly streamId?: string
 }

@@ -6,7 +6,7 @@ import { track, untrack } from './temp-files.ts'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
-import { describeThrown } from '../domain/describe-thrown.ts'
+import { describeThrown } from '../domain/messages.ts'
 import type { AnyEvent, ReadAllOptions, RecordedEvent } from '../store/event-store.ts'
 import type { LogLineError } from './types.ts'
 

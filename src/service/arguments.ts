@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describeError } from '../domain/codec-kit.ts'
 import { SessionCommandCodec, type SessionCommand } from '../domain/commands.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
-import { show } from '../domain/money.ts'
+import { show } from '../domain/messages.ts'
 import type { ExpectedStreamVersion } from '../store/event-store.ts'
 import { isExpectedStreamVersion } from '../store/expected-version.ts'
 

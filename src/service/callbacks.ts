@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { describeThrown } from '../domain/describe-thrown.ts'
+import { describeThrown } from '../domain/messages.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 
 /** A throw from code the caller gave the service, tagged with the option it came from. */

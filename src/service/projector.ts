@@ -1,4 +1,4 @@
-import { describeThrown } from '../domain/describe-thrown.ts'
+import { describeThrown } from '../domain/messages.ts'
 import type { SessionEvent } from '../domain/events.ts'
 import type { SessionState } from '../domain/state.ts'
 import type { AnyEvent, AppendResult, RecordedEvent } from '../store/event-store.ts'

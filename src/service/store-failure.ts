@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { describeThrown } from '../domain/describe-thrown.ts'
+import { storeFailedMessage } from '../domain/messages.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 
 /** A store call that rejected (a lost connection, a server down), as an error value. */
 export const storeUnavailable = (what: string, cause: unknown, sessionId?: string): SessionError =>
-  sessionError('StoreUnavailable', `${what}: the store failed: ${describeThrown(cause)}`, sessionId === undefined ? {} : { sessionId })
+  sessionError('StoreUnavailable', storeFailedMessage(what, cause), sessionId === undefined ? {} : { sessionId })
 
 /** Runs a store call; a rejection becomes `StoreUnavailable`, so nothing rejects past the service. */
 export const fromStore = async <A>(what: string, call: () => Promise<A>, sessionId?: string): Promise<E.Either<SessionError, A>> => {

@@ -1,7 +1,7 @@
 import type { SessionError } from '../domain/errors.ts'
 import { currentSchemaVersion } from '../domain/events.ts'
 import type { AnyEvent, AppendOptions, ExpectedStreamVersion } from './event-store.ts'
-import { show } from '../domain/money.ts'
+import { show } from '../domain/messages.ts'
 import { refuseAppend } from './append-refusal.ts'
 import { isExpectedStreamVersion } from './expected-version.ts'
 import { copyBatch } from './frozen-copy.ts'

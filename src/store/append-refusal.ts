@@ -1,11 +1,8 @@
 import { sessionError, type SessionError } from '../domain/errors.ts'
+import { streamPrefix } from '../domain/messages.ts'
 
 // How both stores word a refused append, so that a caller (or a test) sees the same error from
 // either: the stream first when there is one, then the offending path, then what was expected.
-
-/** `Stream "cart-1": ` when the stream id is usable, so every message names the session. */
-export const streamPrefix = (streamId: unknown): string =>
-  typeof streamId === 'string' && streamId.length > 0 ? `Stream "${streamId}": ` : ''
 
 /** `ValidationFailed` for an append argument at `path`, e.g. `events[1].data.at`. */
 export const refuseAppend = (streamId: unknown, path: string, reason: string): SessionError =>

@@ -1,6 +1,6 @@
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { ExpectedStreamVersion } from './event-store.ts'
-import { streamPrefix } from './append-refusal.ts'
+import { conflictMessage } from '../domain/messages.ts'
 
 // The optimistic-concurrency rule of `appendToStream`, shared by every store so that a conflict
 // is decided, and reported, the same way whichever store holds the stream.
@@ -14,9 +14,6 @@ export const matchesExpected = (expected: ExpectedStreamVersion, current: number
 
 /** `ConcurrencyConflict` for a stream found at version `actual` (0: it does not exist). */
 export const conflictError = (streamId: string, expected: ExpectedStreamVersion, actual: number): SessionError =>
-  sessionError(
-    'ConcurrencyConflict',
-    `${streamPrefix(streamId)}expected ${typeof expected === 'number' ? `version ${expected}` : expected}, ` +
-      `but the stream is at version ${actual}${actual === 0 ? ' (no stream)' : ''}`,
+  sessionError('ConcurrencyConflict', conflictMessage(streamId, expected, actual),
     { sessionId: streamId, action: 'appendToStream', expected, actual },
   )

@@ -1,7 +1,7 @@
 import type { SessionError } from '../domain/errors.ts'
 import type { AnyEvent } from './event-store.ts'
 import { hasOwn, isPlainObject } from '../domain/codecs/plain-object.ts'
-import { show } from '../domain/money.ts'
+import { show } from '../domain/messages.ts'
 import { refuseAppend } from './append-refusal.ts'
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import type { AnyEvent, RecordedEvent, SubscribeOptions } from './event-store.ts'
 import { afterOf } from './read-bounds.ts'
-import { describeThrown } from '../domain/describe-thrown.ts'
+import { describeThrown } from '../domain/messages.ts'
 
 /**
  * Where every store reports a subscription handler that threw or rejected (the subscription has

@@ -9,7 +9,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '@event-driven-io/emmett'
-import type { SessionErrorCode } from '../../src/index.ts'
+import type { SessionError, SessionErrorCode } from '../../src/index.ts'
 import { sessionError } from '../../src/domain/errors.ts'
 import { emmettDecider, sessionErrorOf, toEmmettError } from '../../src/emmett/index.ts'
 import {
@@ -119,7 +119,7 @@ test('toEmmettError: every code to its Emmett type; a conflict is what Emmett re
     ['CallbackFailed', EmmettError, 500],
   ]
   for (const [code, type, status] of cases) {
-    const refusal = sessionError(code, `${code} happened`, { sessionId: 's-1', expected: 1, actual: 2 })
+    const refusal = sessionError(code, `${code} happened`, { sessionId: 's-1', expected: 1, actual: 2, path: 'p' } as never) as SessionError
     const error = toEmmettError(refusal)
     assert.instance(error, type, code)
     assert.is(error.errorCode, status, code)

@@ -124,7 +124,7 @@ test('null options are no options; an option of the wrong type is a ValidationFa
     [wrong({ onProgress: true }), 'options.onProgress must be a function, got true'],
   ] as const) {
     const { report, sessions } = await replay(log, options)
-    assert.equal([report.read, sessions.size, report.failure], [0, 0, { code: 'ValidationFailed', message }])
+    assert.equal([report.read, sessions.size, report.failure], [0, 0, { code: 'ValidationFailed', message, path: 'options' }])
   }
   const store = createInMemoryEventStore<SessionEvent>()
   const refused = await importEventLog(log, store, { onRejected: 5 } as unknown as ImportOptions)

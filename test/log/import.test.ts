@@ -133,7 +133,7 @@ test('a failing store or an unreadable log ends the import with a Left and the c
   const flaky = (fail: () => ReturnType<ImportStore['appendToStream']>): ImportStore => ({
     appendToStream: (streamId, events, options) => (++calls > 3 ? fail() : inner.appendToStream(streamId, events, options)),
   })
-  const down = await importEventLog('examples/sessions.jsonl', flaky(() => Promise.resolve(E.left(sessionError('StoreUnavailable', 'connection refused')))))
+  const down = await importEventLog('examples/sessions.jsonl', flaky(() => Promise.resolve(E.left(sessionError('StoreUnavailable', 'connection refused', {})))))
   assert.ok(E.isLeft(down))
   if (E.isLeft(down)) {
     assert.is(down.left.code, 'StoreUnavailable')

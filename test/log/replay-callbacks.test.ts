@@ -21,7 +21,7 @@ test('a throwing onApplied, onRejected or onProgress ends replay with CallbackFa
   ]
   for (const [options, callback, read] of cases) {
     const { report, sessions } = await replay(log, options)
-    assert.equal(report.failure, { code: 'CallbackFailed', callback, message: `options.${callback} threw: caller bug` }, callback)
+    assert.equal(report.failure, { code: 'CallbackFailed', message: `options.${callback} threw: caller bug`, path: `options.${callback}` }, callback)
     assert.is(report.read, read, callback)
     assert.is(report.read, report.applied + report.rejected, callback)
     assert.is(sessions.size, report.sessions, callback)
@@ -35,7 +35,7 @@ test('a callback returning a promise that rejects is CallbackFailed too, never a
   try {
     const asyncBoom = (async () => boom()) as unknown as () => void
     const { report } = await replay(log, { onRejected: asyncBoom })
-    assert.equal(report.failure, { code: 'CallbackFailed', callback: 'onRejected', message: 'options.onRejected threw: caller bug' })
+    assert.equal(report.failure, { code: 'CallbackFailed', message: 'options.onRejected threw: caller bug', path: 'options.onRejected' })
     assert.equal([report.read, report.rejected], [3, 1])
     const unprintable = await replay(log, {
       onApplied: () => {
@@ -82,7 +82,7 @@ test('a source of the wrong type is a clear ValidationFailed, with nothing read'
   const message = (got: string) => `the log source must be a file path, a readable stream or an iterable of lines, got ${got}`
   for (const [source, got] of [[42, '42'], [null, 'null'], [undefined, 'undefined'], [{}, 'an object'], [true, 'true']] as const) {
     const { report, sessions } = await replay(source as never)
-    assert.equal([report.read, sessions.size, report.failure], [0, 0, { code: 'ValidationFailed', message: message(got) }])
+    assert.equal([report.read, sessions.size, report.failure], [0, 0, { code: 'ValidationFailed', message: message(got), path: 'source' }])
   }
   // every kind of source still reads
   const stream = new PassThrough()

@@ -137,7 +137,7 @@ test('a new instance over an existing store catches up before it decides', async
 
 test('an append refused for another reason than a conflict is returned as it is', async () => {
   const base = createInMemoryEventStore()
-  const store = { ...base, appendToStream: async () => E.left({ code: 'ValidationFailed' as const, message: 'no room' }) }
+  const store = { ...base, appendToStream: async () => E.left({ code: 'ValidationFailed' as const, message: 'no room', path: 'events' }) }
   const service = createSessionService({ store, clock: fixedClock() })
   assert.is(left(await service.execute('a', create('a')), 'ValidationFailed').message, 'no room')
   service.close()

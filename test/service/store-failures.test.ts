@@ -24,7 +24,7 @@ const flakyStore = () => {
     appendToStream: async (streamId, events, options) => {
       if (!state.down) return base.appendToStream(streamId, events, options)
       if (state.rejectAppends) return gone()
-      return E.left(sessionError('StoreUnavailable', 'append failed and nothing was appended'))
+      return E.left(sessionError('StoreUnavailable', 'append failed and nothing was appended', {}))
     },
   }
   return { store, state }

@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { show } from '../money.ts'
+import { show } from '../messages.ts'
 
 /**
  * The one reporter: renders the first io-ts error as `{ path, message }`, the path in the form

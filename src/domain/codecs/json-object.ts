@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { show } from '../money.ts'
+import { show } from '../messages.ts'
 import { guardOf, type Validate } from './codec.ts'
 import { isPlainObject, reservedKeys } from './plain-object.ts'
 

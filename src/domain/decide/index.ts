@@ -1,8 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describeError, isIsoUtc } from '../codec-kit.ts'
 import { SessionCommandCodec, type SessionCommand } from '../commands.ts'
-import { describeThrown } from '../describe-thrown.ts'
-import { sessionError } from '../errors.ts'
+import { show } from '../messages.ts'
 import type { SessionState } from '../state.ts'
 import { refusalOf } from '../transitions.ts'
 import { addItems, removeItems } from './cart.ts'
@@ -36,9 +35,6 @@ const decideValid = (command: SessionCommand, scene: Scene): Decision => {
   }
 }
 
-const isState = (u: unknown): u is SessionState =>
-  typeof u === 'object' && u !== null && typeof (u as SessionState).state === 'string' && Array.isArray((u as SessionState).cartItems)
-
 /**
  * Decides which events a command produces in a state, or why it is refused. Validation comes
  * before state: a malformed command is `ValidationFailed` even when its session does not exist.
@@ -47,29 +43,17 @@ const isState = (u: unknown): u is SessionState =>
  * @category decider
  */
 export const decide = (command: unknown, state: SessionState, context: DecideContext): Decision => {
-  try {
-    const decoded = SessionCommandCodec.decode(command)
-    const actionOf = (u: unknown) => {
-      const type = typeof u === 'object' && u !== null ? (u as { type?: unknown }).type : undefined
-      return typeof type === 'string' ? type : 'an unknown command'
-    }
-    if (!isState(state)) {
-      return E.left(sessionError('ValidationFailed', `${actionOf(command)} refused: the state is not a session state`, { path: 'state' }))
-    }
-    const ctx = (typeof context === 'object' && context !== null ? context : {}) as DecideContext
-    const scene: Scene = { state, context: ctx, action: actionOf(command), integrationId: ctx.integrationId }
-    if (E.isLeft(decoded)) {
-      const { path, message } = describeError(decoded.left)
-      return refuse(scene, 'ValidationFailed', message, path)
-    }
-    if (typeof ctx.now !== 'string' || !isIsoUtc(ctx.now)) {
-      return refuse(scene, 'ValidationFailed', `context.now: expected an ISO-8601 UTC timestamp, got ${String(ctx.now)}`, 'context.now')
-    }
-    return decideValid(decoded.right, scene)
-  } catch (cause) {
-    // Reading a hostile input (a getter that throws, a revoked proxy) is refused, not propagated.
-    return E.left(sessionError('ValidationFailed', `the command could not be read: ${describeThrown(cause)}`))
+  const decoded = SessionCommandCodec.decode(command)
+  const type = typeof command === 'object' && command !== null ? (command as { type?: unknown }).type : undefined
+  const scene: Scene = { state, context, action: typeof type === 'string' ? type : 'an unknown command', integrationId: context.integrationId }
+  if (E.isLeft(decoded)) {
+    const { path, message } = describeError(decoded.left)
+    return refuse(scene, 'ValidationFailed', message, path)
   }
+  if (typeof context.now !== 'string' || !isIsoUtc(context.now)) {
+    return refuse(scene, 'ValidationFailed', `context.now: expected an ISO-8601 UTC timestamp, got ${show(context.now)}`, 'context.now')
+  }
+  return decideValid(decoded.right, scene)
 }
 
 /**

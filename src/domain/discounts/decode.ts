@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describeError } from '../codec-kit.ts'
-import { describeThrown } from '../describe-thrown.ts'
+import { describeThrown } from '../messages.ts'
 import { sessionError, type SessionError } from '../errors.ts'
 import { type DiscountPolicy, DiscountPolicyCodec } from './policy.ts'
 

@@ -1,7 +1,8 @@
 import * as t from 'io-ts'
 import { arrayOf, boolean, closed, type Codec, fromValidate, isPlainObject, oneOf, recordOf, refine, text } from '../codec-kit.ts'
 import { costName } from '../cart-item.ts'
-import { show, toMinor } from '../money.ts'
+import { toMinor } from '../money.ts'
+import { show } from '../messages.ts'
 
 /**
  * The discount policy format (domain.md section 6): JSON, an ordered list of rules. Amounts are

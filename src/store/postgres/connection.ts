@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg'
-import { describeThrown } from '../../domain/describe-thrown.ts'
+import { describeThrown } from '../../domain/messages.ts'
 
 const ignore = (): void => {}
 

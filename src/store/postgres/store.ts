@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
-import { describeThrown } from '../../domain/describe-thrown.ts'
+import { describeThrown } from '../../domain/messages.ts'
 import { sessionError, type SessionError } from '../../domain/errors.ts'
 import { unusableClock } from '../append-refusal.ts'
 import type { AnyEvent, EventStore } from '../event-store.ts'
