@@ -4,7 +4,7 @@
  * service and event logs.
  * @module cartfold
  */
-export type { SessionError, SessionErrorCode } from './domain/errors.ts'
+export type { SessionError, SessionErrorCode, SessionErrorFields, SessionErrorOf } from './domain/errors.ts'
 export { hasCode, isSessionError } from './domain/errors.ts'
 
 export { fromMinor, isCurrency, minorOf, precisionOf, toMinor, type Minor } from './domain/money.ts'
@@ -13,7 +13,7 @@ export { CartItemCodec, type AdditionalCost, type AdditionalCosts, type CartItem
 export type { Effect, RollBack, Share } from './domain/effects.ts'
 export { SessionEventCodec, type EventOf, type SessionEvent, type SessionEventType } from './domain/events.ts'
 export { SessionCommandCodec, type CommandOf, type ReturnEntry, type SessionCommand, type SessionCommandType } from './domain/commands.ts'
-export { initialState, isTerminal, type SessionLine, type SessionReturn, type SessionState, type SessionStatus } from './domain/state.ts'
+export { initialState, isTerminal, type CartSums, type SessionLine, type SessionReturn, type SessionState, type SessionStatus } from './domain/state.ts'
 export { evolve, fold } from './domain/evolve.ts'
 export { decide } from './domain/decide/index.ts'
 export type { DecideContext, Decision } from './domain/decide/context.ts'
@@ -87,6 +87,7 @@ export {
   type RecordedSessionEvent,
 } from './log/types.ts'
 export { readEventLog } from './log/read.ts'
+export type { LineOptions } from './log/lines.ts'
 export { writeEventLog, type LogEvents, type LogStore, type WriteLogOptions, type WriteLogResult } from './log/write.ts'
 export type { Rejection } from './log/engine.ts'
 export { replay, type CallbackName, type ReplayFailure, type ReplayOptions, type ReplayProgress, type ReplayReport, type ReplayResult } from './log/replay.ts'
