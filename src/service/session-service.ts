@@ -107,12 +107,20 @@ export interface SessionService {
    * Talon.One's "update customer session V2", with the body as sent: the commands that bring the
    * session to the shape sent, stored whole or not at all (see `docs/talon-one.md`)
    */
-  readonly executeUpdateV2: (integrationId: string, payload: unknown) => Promise<E.Either<SessionError, TalonResponse>>
-  /** Talon.One's "return cart items"; the idempotency key becomes the return's id */
+  readonly executeUpdateV2: (
+    integrationId: string,
+    payload: unknown,
+    options?: Pick<ExecuteOptions, 'dry'>,
+  ) => Promise<E.Either<SessionError, TalonResponse>>
+  /**
+   * Talon.One's "return cart items"; the idempotency key becomes the return's id, and an item
+   * without `quantity` returns what remains of its line
+   */
   readonly executeReturn: (
     integrationId: string,
     payload: unknown,
     idempotencyKey?: string,
+    options?: Pick<ExecuteOptions, 'dry'>,
   ) => Promise<E.Either<SessionError, TalonResponse>>
 }
 
@@ -372,14 +380,22 @@ export const createSessionService = (options: SessionServiceOptions = {}): Sessi
    * cached state and version, and derived again after another writer's append. A session the read
    * models do not hold yet may be created, so that case catches up first and takes the create lock.
    */
-  const executeFrom = (integrationId: string, derive: Derive, action = 'executeUpdateV2'): Promise<E.Either<SessionError, ExecuteResult>> => {
-    const checked = checkArguments(action, integrationId, undefined)
+  const executeFrom = (
+    integrationId: string,
+    derive: Derive,
+    options: ExecuteOptions = {},
+    action = 'executeUpdateV2',
+  ): Promise<E.Either<SessionError, ExecuteResult>> => {
+    const checked = checkArguments(action, integrationId, options)
     if (E.isLeft(checked)) return Promise.resolve(checked)
+    const given = { ...(checked.right.dry === undefined ? {} : { dry: checked.right.dry }) }
     return queue.run(integrationId, () => {
       const entry = sessions.entry(integrationId)
-      return entry === undefined || entry.state.state === 'none'
-        ? takingTurnsToCreate(() => decideAndAppend(action, integrationId, derive, true, {}))
-        : decideAndAppend(action, integrationId, derive, false, {})
+      if (entry !== undefined && entry.state.state !== 'none') return decideAndAppend(action, integrationId, derive, false, given)
+      // A dry run stores nothing, so it need not take its turn to create.
+      return given.dry === true
+        ? decideAndAppend(action, integrationId, derive, true, given)
+        : takingTurnsToCreate(() => decideAndAppend(action, integrationId, derive, true, given))
     })
   }
 

@@ -7,6 +7,7 @@ import type { SessionState } from '../domain/state.ts'
 import { type CustomerSessionV2, toCustomerSessionV2 } from '../views/customer-session-v2.ts'
 import { commandFromReturn } from '../views/return-v2.ts'
 import { commandsFromUpdateV2 } from '../views/update-v2.ts'
+import type { ExecuteOptions } from './arguments.ts'
 import { createSessionService, type ExecuteResult, type SessionService, type SessionServiceOptions } from './session-service.ts'
 import type { SessionStore } from './session-store.ts'
 
@@ -52,7 +53,12 @@ export type TalonSessionService = SessionService
 export type Derive = (state: SessionState) => E.Either<SessionError, ReadonlyArray<unknown>>
 
 /** The service's way to run commands worked out from a session's state, within the session's turn. */
-export type ExecuteFrom = (integrationId: string, derive: Derive) => Promise<E.Either<SessionError, ExecuteResult>>
+export type ExecuteFrom = (
+  integrationId: string,
+  derive: Derive,
+  options?: Pick<ExecuteOptions, 'dry'>,
+  action?: string,
+) => Promise<E.Either<SessionError, ExecuteResult>>
 
 /** Services made here, with their `executeFrom` (not a part of the public service). */
 const executors = new WeakMap<object, ExecuteFrom>()
@@ -76,21 +82,26 @@ export const talonRequests = (
 ): SessionService => {
   const currency = options.currency === undefined ? {} : { currency: options.currency }
 
-  const executeUpdateV2: SessionService['executeUpdateV2'] = async (integrationId, payload) => {
+  const executeUpdateV2: SessionService['executeUpdateV2'] = async (integrationId, payload, executeOptions) => {
     const executed = await executeFrom(integrationId, (state) =>
       state.state === 'none' && options.applicationId === undefined
         ? E.left(
             sessionError('ValidationFailed', `executeUpdateV2 would create session ${JSON.stringify(integrationId)}, but the service has no applicationId: pass one to createSessionService`, { sessionId: integrationId, path: 'options.applicationId' }),
           )
         : commandsFromUpdateV2(state, payload, { integrationId, applicationId: options.applicationId ?? 0, ...currency }),
+      executeOptions,
     )
     return E.isLeft(executed) ? executed : respond(executed.right.projection, executed.right.events)
   }
 
-  const executeReturn: SessionService['executeReturn'] = async (integrationId, payload, idempotencyKey) => {
-    const command = commandFromReturn(payload, idempotencyKey)
-    if (E.isLeft(command)) return command
-    const executed = await service.execute(integrationId, command.right)
+  // Worked out from the session's state: an item sent without `quantity` returns what remains of its line.
+  const executeReturn: SessionService['executeReturn'] = async (integrationId, payload, idempotencyKey, executeOptions) => {
+    const executed = await executeFrom(
+      integrationId,
+      (state) => E.map((command: unknown) => [command])(commandFromReturn(payload, idempotencyKey, state)),
+      executeOptions,
+      'executeReturn',
+    )
     return E.isLeft(executed) ? executed : respond(executed.right.projection, executed.right.events)
   }
 

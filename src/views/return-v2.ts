@@ -1,30 +1,59 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describeError } from '../domain/codec-kit.ts'
-import type { CommandOf } from '../domain/commands.ts'
+import type { CommandOf, ReturnEntry } from '../domain/commands.ts'
 import { describeThrown } from '../domain/describe-thrown.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
-import { ReturnCartItemsRequestCodec } from './talon-payloads.ts'
+import type { SessionState } from '../domain/state.ts'
+import { ReturnCartItemsRequestCodec, type ReturnedCartItem } from './talon-payloads.ts'
+
+const action = 'returnCartItems'
+
+/**
+ * The units a returned item without `quantity` stands for: what remains of its line. A line that
+ * cannot be found (a position not in the cart, a sku on no line or on several) or has nothing left
+ * is given one unit, so that `decide` refuses the entry as it refuses the same entry with a
+ * quantity (`UnknownPosition`, `ValidationFailed`, `ReturnExceedsRemaining`).
+ */
+const wholeLine = (item: ReturnedCartItem, state: SessionState): ReturnEntry => {
+  if ('quantity' in item) return item
+  const lines = 'sku' in item ? state.cartItems.filter((line) => line.sku === item.sku) : [state.cartItems[item.position]]
+  const line = lines.length === 1 ? lines[0] : undefined
+  return { ...item, quantity: line === undefined ? 1 : Math.max(1, line.quantity - line.returnedQuantity) }
+}
 
 /**
  * The `ReturnItems` command for a Talon.One "return cart items" request. `returnId` (an
- * idempotency key) makes a retried request a no-op instead of a second return.
+ * idempotency key) makes a retried request a no-op instead of a second return. An item sent
+ * without `quantity` returns what remains of its line in `state`; without a state, such an item is
+ * refused.
  * @since 0.1.0
  * @category adapter
  */
-export const commandFromReturn = (payload: unknown, returnId?: string): E.Either<SessionError, CommandOf<'ReturnItems'>> => {
+export const commandFromReturn = (
+  payload: unknown,
+  returnId?: string,
+  state?: SessionState,
+): E.Either<SessionError, CommandOf<'ReturnItems'>> => {
   let decoded: ReturnType<typeof ReturnCartItemsRequestCodec.decode>
   try {
     decoded = ReturnCartItemsRequestCodec.decode(payload)
   } catch (cause) {
     // Reading a hostile payload (a getter that throws, a revoked proxy) is refused, not propagated.
-    return E.left(sessionError('ValidationFailed', `returnCartItems refused: the payload could not be read: ${describeThrown(cause)}`, { action: 'returnCartItems', path: 'payload' }))
+    return E.left(sessionError('ValidationFailed', `${action} refused: the payload could not be read: ${describeThrown(cause)}`, { action, path: 'payload' }))
   }
   if (E.isLeft(decoded)) {
     const { path, message } = describeError(decoded.left)
-    return E.left(sessionError('ValidationFailed', `returnCartItems refused: ${message}`, { action: 'returnCartItems', path }))
+    return E.left(sessionError('ValidationFailed', `${action} refused: ${message}`, { action, path }))
   }
-  return E.right({
-    type: 'ReturnItems',
-    data: { items: decoded.right.return.returnedCartItems, ...(returnId === undefined ? {} : { returnId }) },
-  })
+  const sent = decoded.right.return.returnedCartItems
+  const items: ReturnEntry[] = []
+  for (const [i, item] of sent.entries()) {
+    if (state !== undefined) items.push(wholeLine(item, state))
+    else if ('quantity' in item) items.push(item)
+    else {
+      const path = `return.returnedCartItems[${i}].quantity`
+      return E.left(sessionError('ValidationFailed', `${action} refused: ${path}: required when no session state is given (an item without quantity returns what remains of its line)`, { action, path }))
+    }
+  }
+  return E.right({ type: 'ReturnItems', data: { items, ...(returnId === undefined ? {} : { returnId }) } })
 }
