@@ -132,6 +132,7 @@ export {
 } from './views/talon-payloads.ts'
 export { commandsFromUpdateV2, type UpdateV2Options } from './views/update-v2.ts'
 export { commandFromReturn } from './views/return-v2.ts'
+export type { ReturnedCartItem } from './views/talon-payloads.ts'
 export { cartDiff, type CartDiff } from './views/cart-diff.ts'
 export { decideAll, type ApplyDecision } from './views/decide-all.ts'
 export {
@@ -141,6 +142,13 @@ export {
   type TalonResponse,
   type TalonSessionService,
 } from './service/talon-adapter.ts'
+
+// Talon.One's effect envelope and the HTTP API (to move to `cartfold/talon`).
+export { toTalonEffects, type TalonEffect, type TalonEffectsContext, type TalonEffectsInput } from './talon/effects-envelope.ts'
+export { createTalonServer, talonRoutes, type TalonServerOptions } from './talon/http/plugin.ts'
+export type { TalonHttpOptions } from './talon/http/context.ts'
+export { TalonKeysCodec, type TalonKeys } from './talon/http/keys.ts'
+export type { TalonErrorBody } from './talon/http/errors.ts'
 
 // Event logs: JSON Lines reading, writing, replay, upcasters.
 export { checkEvent } from './domain/check-event.ts'

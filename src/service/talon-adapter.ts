@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Effect } from '../domain/effects.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
-import type { SessionProjection } from '../domain/project.ts'
 import type { SessionState } from '../domain/state.ts'
 import { type CustomerSessionV2, toCustomerSessionV2 } from '../views/customer-session-v2.ts'
 import { commandFromReturn } from '../views/return-v2.ts'
@@ -22,6 +21,8 @@ export interface TalonResponse {
   readonly customerSession: CustomerSessionV2
   readonly effects: ReadonlyArray<Effect>
   readonly events: ReadonlyArray<SessionEvent>
+  /** the session's stream version after the request (as it would be, for a dry run) */
+  readonly nextExpectedStreamVersion: number
 }
 
 /** Options of `withTalonAdapter`. @since 0.1.0 @category adapter */
@@ -63,8 +64,8 @@ export type ExecuteFrom = (
 /** Services made here, with their `executeFrom` (not a part of the public service). */
 const executors = new WeakMap<object, ExecuteFrom>()
 
-const respond = (projection: SessionProjection, events: ReadonlyArray<SessionEvent>): E.Either<SessionError, TalonResponse> =>
-  E.map((customerSession: CustomerSessionV2): TalonResponse => ({ customerSession, effects: projection.effects, events }))(
+const respond = ({ projection, events, nextExpectedStreamVersion }: ExecuteResult): E.Either<SessionError, TalonResponse> =>
+  E.map((customerSession: CustomerSessionV2): TalonResponse => ({ customerSession, effects: projection.effects, events, nextExpectedStreamVersion }))(
     toCustomerSessionV2(projection),
   )
 
@@ -91,7 +92,7 @@ export const talonRequests = (
         : commandsFromUpdateV2(state, payload, { integrationId, applicationId: options.applicationId ?? 0, ...currency }),
       executeOptions,
     )
-    return E.isLeft(executed) ? executed : respond(executed.right.projection, executed.right.events)
+    return E.isLeft(executed) ? executed : respond(executed.right)
   }
 
   // Worked out from the session's state: an item sent without `quantity` returns what remains of its line.
@@ -102,7 +103,7 @@ export const talonRequests = (
       executeOptions,
       'executeReturn',
     )
-    return E.isLeft(executed) ? executed : respond(executed.right.projection, executed.right.events)
+    return E.isLeft(executed) ? executed : respond(executed.right)
   }
 
   const adapted: SessionService = { ...service, executeUpdateV2, executeReturn }
