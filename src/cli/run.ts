@@ -11,6 +11,7 @@ import { replay } from '../log/replay.ts'
 import { writeEventLog } from '../log/write.ts'
 import type { RecordedSessionEvent } from '../log/types.ts'
 import { progressBar } from './progress.ts'
+import { serveCommand, serveUsage } from './serve.ts'
 import { summary, table, totalsByCurrency } from './summary.ts'
 import { isViewName, renderViews, sessionsWithoutView, viewNames, viewTable } from './views.ts'
 
@@ -34,7 +35,7 @@ export const usage = `usage:
       --rejects   a file receiving the rejected lines, unchanged
   cartfold export <log.jsonl[.gz]|-> [--out file[.gz]]   the log's usable events, upcast to the current shape
   cartfold stats <log.jsonl[.gz]|->                       counts by event type and state, totals, top rejections
-exit code: 0 every line used, 1 some lines rejected, 2 bad usage or unreadable input
+${serveUsage}exit code: 0 every line used (serve: stopped), 1 some lines rejected (serve: could not start), 2 bad usage or unreadable input
 `
 
 
@@ -212,6 +213,8 @@ export const run = async (argv: readonly string[], io: CliIo): Promise<ExitCode>
         return await exportCommand(io, args)
       case 'stats':
         return await statsCommand(io, args)
+      case 'serve':
+        return await serveCommand(io, args, readPolicy, (message) => fail(io, message))
       case '--help':
       case '-h':
       case 'help':
