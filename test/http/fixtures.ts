@@ -40,8 +40,10 @@ export const clientsFor = <S extends Sdk>(sdk: S, basePath: string, keys: { api?
   const auth = client.authentications as unknown as Record<string, { apiKey?: string; apiKeyPrefix?: string }>
   auth.api_key_v1!.apiKey = keys.api ?? 'dev-key'
   auth.api_key_v1!.apiKeyPrefix = 'ApiKey-v1'
-  auth.management_key!.apiKey = keys.management ?? 'dev-management-key'
-  auth.management_key!.apiKeyPrefix = 'ManagementKey-v1'
+  // 5.x has a `management_key` scheme; 4.3.0 only `manager_auth`, which takes the same header.
+  const management = auth.management_key ?? auth.manager_auth!
+  management.apiKey = keys.management ?? 'dev-management-key'
+  management.apiKeyPrefix = 'ManagementKey-v1'
   return {
     client: client as InstanceType<S['ApiClient']>,
     integration: new sdk.IntegrationApi(client as never) as InstanceType<S['IntegrationApi']>,
