@@ -50,6 +50,7 @@ const statusOf: Record<SessionErrorCode, number> = {
   SessionNotFound: 404,
   ConcurrencyConflict: 409,
   StoreUnavailable: 503,
+  CallbackFailed: 500,
 }
 
 export const failure = (status: number, title: string, details: string, source: TalonErrorBody['errors'][number]['source'] = {}): TalonFailure => ({
