@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import { arrayOf, describeError, integer, recordOf, struct, text } from '../../domain/codec-kit.ts'
+import { arrayOf, closed, describeError, integer, recordOf, text } from '../../domain/codec-kit.ts'
 import { describeThrown } from '../../domain/describe-thrown.ts'
 import { failure, type TalonFailure } from './errors.ts'
 
@@ -13,8 +13,8 @@ import { failure, type TalonFailure } from './errors.ts'
  * @since 0.1.0
  * @category http
  */
-export const TalonKeysCodec = struct('TalonKeys', {}, {
-  apiKeys: recordOf(/^[!-~]{1,500}$/, integer(1), 10_000),
+export const TalonKeysCodec = closed('TalonKeys', {}, {
+  apiKeys: recordOf(text(1, 500, /^[!-~]+$/, 'printable ASCII without spaces'), integer(1), 10_000),
   managementKeys: arrayOf(text(1, 500, /^[!-~]+$/, 'printable ASCII without spaces'), 10_000),
 })
 /** @since 0.1.0 @category http */

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type * as t from 'io-ts'
-import { describeError, isoTimestamp, oneOf, struct, text } from '../../domain/codec-kit.ts'
+import { closed, describeError, isoTimestamp, oneOf, text } from '../../domain/codec-kit.ts'
 import type { SessionProjection } from '../../domain/project.ts'
 import type { ListQuery } from '../../service/list-query.ts'
 import { toApplicationSession, type ApplicationSession } from '../../views/application-session.ts'
@@ -12,7 +12,7 @@ import { failure, fromSessionError, type TalonFailure } from './errors.ts'
 const count = (max: number) => text(1, String(max).length, /^\d+$/, 'digits')
 
 /** The query of Talon.One's "list application sessions", as the query string carries it. */
-const SessionsQueryCodec = struct('ApplicationSessionsQuery', {}, {
+const SessionsQueryCodec = closed('ApplicationSessionsQuery', {}, {
   pageSize: count(1000),
   skip: count(Number.MAX_SAFE_INTEGER),
   sort: oneOf('created', '-created'),
