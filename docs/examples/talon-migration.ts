@@ -1,9 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { createSessionService } from 'cartfold'
+import { createSessionService, withTalonAdapter } from 'cartfold'
 
 // Before: `await integrationApi.updateCustomerSessionV2('web-1', body)` against Talon.One.
 // After: the same bodies, posted to a cartfold service.
-const talon = createSessionService({ applicationId: 322, currency: 'EUR', clock: () => new Date('2026-11-22T10:00:00.000Z') })
+const service = createSessionService({ currency: 'EUR', clock: () => new Date('2026-11-22T10:00:00.000Z') })
+const talon = withTalonAdapter(service, { applicationId: 322 })
 
 const customerSession = {
   profileId: 'alice',

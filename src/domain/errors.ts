@@ -16,6 +16,7 @@ export type SessionErrorCode =
   | 'AmountOutOfRange'
   | 'ConcurrencyConflict'
   | 'StoreUnavailable'
+  /** code the caller supplied (a clock, an id source, a callback) threw; `path` names it */
   | 'CallbackFailed'
 
 /** A refusal or failure, as a value: a `code`, a message, and what it concerns. @since 0.1.0 @category errors */

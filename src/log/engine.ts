@@ -3,7 +3,7 @@ import { checkEvent } from '../domain/check-event.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
 import { fold } from '../domain/evolve.ts'
 import { project, type SessionProjection } from '../domain/project.ts'
-import { createProfileReadModel } from '../service/profile-read-model.ts'
+import { createProfileReadModel } from '../domain/profiles.ts'
 import { initialState, type SessionState } from '../domain/state.ts'
 import type { LogErrorCode, LogItem, RecordedSessionEvent } from './types.ts'
 

@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describeError, integer, isoTimestamp, oneOf, closed, text } from '../domain/codec-kit.ts'
-import { describeThrown } from '../domain/describe-thrown.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type * as t from 'io-ts'
 import type { SessionEntry } from './session-read-model.ts'
@@ -32,15 +31,10 @@ export const maxPageSize = 1000
 
 /** Decodes a query; `undefined` is the empty query. @since 0.1.0 @category service */
 export const decodeListQuery = (u: unknown): E.Either<SessionError, ListQuery> => {
-  try {
-    const decoded = ListQueryCodec.decode(u === undefined ? {} : u)
-    if (E.isRight(decoded)) return decoded
-    const { path, message } = describeError(decoded.left, 'ListQuery')
-    return E.left(sessionError('ValidationFailed', `list refused: ${message}`, { action: 'list', path }))
-  } catch (cause) {
-    // Reading a hostile query (a getter that throws, a revoked proxy) is refused, not propagated.
-    return E.left(sessionError('ValidationFailed', `list refused: the query could not be read: ${describeThrown(cause)}`, { action: 'list', path: 'ListQuery' }))
-  }
+  const decoded = ListQueryCodec.decode(u === undefined ? {} : u)
+  if (E.isRight(decoded)) return decoded
+  const { path, message } = describeError(decoded.left, 'ListQuery')
+  return E.left(sessionError('ValidationFailed', `list refused: ${message}`, { action: 'list', path }))
 }
 
 /**

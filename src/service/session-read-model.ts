@@ -4,7 +4,7 @@ import { initialState, type SessionState } from '../domain/state.ts'
 import type { AnyEvent, RecordedEvent } from '../store/event-store.ts'
 import { isObject } from './arguments.ts'
 import { fold } from '../domain/evolve.ts'
-import type { ProfileReadModel } from './profile-read-model.ts'
+import type { ProfileReadModel } from '../domain/profiles.ts'
 
 /**
  * One session as the read model holds it: its folded state and the stream version it is at. The
@@ -61,125 +61,132 @@ const before = (a: SessionEntry, b: SessionEntry): boolean =>
       ? a.state.id < b.state.id
       : a.createdPosition < b.createdPosition
 
-/** @since 0.1.0 @category service */
-export const createSessionReadModel = (
-  profiles: ProfileReadModel,
-  warn: (message: string) => void,
-): SessionReadModel => {
-  const entries = new Map<string, SessionEntry>()
-  const ordered: SessionEntry[] = []
-  let createdCount = 0
-  let maxId = 0
+/** The read model's tables and counters. */
+interface Model {
+  readonly profiles: ProfileReadModel
+  readonly warn: (message: string) => void
+  readonly entries: Map<string, SessionEntry>
+  /** in creation order */
+  readonly ordered: SessionEntry[]
+  createdCount: number
+  maxId: number
+}
 
-  const entryFor = (streamId: string): SessionEntry => {
-    let entry = entries.get(streamId)
-    if (entry === undefined) {
-      entry = { streamId, state: initialState, version: 0, createdMs: 0, createdPosition: 0 }
-      entries.set(streamId, entry)
+const entryFor = ({ entries }: Model, streamId: string): SessionEntry => {
+  let entry = entries.get(streamId)
+  if (entry === undefined) {
+    entry = { streamId, state: initialState, version: 0, createdMs: 0, createdPosition: 0 }
+    entries.set(streamId, entry)
+  }
+  return entry
+}
+
+// Sessions are mostly created in clock order, so the insertion point is almost always the end.
+const insertOrdered = ({ ordered }: Model, entry: SessionEntry): void => {
+  let lo = 0
+  let hi = ordered.length
+  if (hi === 0 || before(ordered[hi - 1]!, entry)) {
+    ordered.push(entry)
+    return
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (before(ordered[mid]!, entry)) lo = mid + 1
+    else hi = mid
+  }
+  ordered.splice(lo, 0, entry)
+}
+
+/** What `Created` and `Updated` tell the profiles and the numbering, in global order. */
+const noteEvent = (m: Model, streamId: string, event: AnyEvent, position: number): SessionEntry | undefined => {
+  const data = event.data
+  if (!isObject(data)) return undefined
+  if (event.type === 'Created') {
+    m.createdCount++
+    const id = data.id
+    if (typeof id === 'number') {
+      // Two service processes deciding creates at the same moment can both take the same
+      // number (the store checks versions per stream only): say so rather than stay silent.
+      if (id <= m.maxId) m.warn(`cartfold: session ${JSON.stringify(streamId)} was created with id ${id}, not above the highest id so far (${m.maxId})`)
+      else m.maxId = id
     }
+    if (typeof data.profileId === 'string') m.profiles.appear(data.profileId)
+    const entry = entryFor(m, streamId)
+    // A second `Created` in one stream (not written by a decider) must not list it twice.
+    if (entry.createdPosition !== 0) return undefined
+    entry.createdMs = createdMsOf(data.at)
+    entry.createdPosition = position
     return entry
   }
+  if (event.type === 'Updated' && typeof data.profileId === 'string') m.profiles.appear(data.profileId)
+  return undefined
+}
 
-  // Sessions are mostly created in clock order, so the insertion point is almost always the end.
-  const insertOrdered = (entry: SessionEntry): void => {
-    let lo = 0
-    let hi = ordered.length
-    if (hi === 0 || before(ordered[hi - 1]!, entry)) {
-      ordered.push(entry)
-      return
+/**
+ * The slow path, for a batch holding an event that cannot be folded: the store may hold events
+ * another process or tool wrote, and one bad event must not stop the read models.
+ */
+const foldSkippingBad = (m: Model, streamId: string, events: ReadonlyArray<SessionEvent>, state: SessionState): SessionState => {
+  let current = state
+  for (const event of events) {
+    try {
+      current = fold([event], current)
+    } catch (error) {
+      const version = (event as Partial<RecordedEvent<AnyEvent>>).metadata?.streamVersion
+      m.warn(`cartfold: the read model could not fold stream ${JSON.stringify(streamId)} at version ${String(version)}, and skipped the event: ${describeThrown(error)}`)
     }
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (before(ordered[mid]!, entry)) lo = mid + 1
-      else hi = mid
-    }
-    ordered.splice(lo, 0, entry)
   }
+  return current
+}
 
-  /** What `Created` and `Updated` tell the profiles and the numbering, in global order. */
-  const noteEvent = (streamId: string, event: AnyEvent, position: number): SessionEntry | undefined => {
-    const data = event.data
-    if (!isObject(data)) return undefined
-    if (event.type === 'Created') {
-      createdCount++
-      const id = data.id
-      if (typeof id === 'number') {
-        // Two service processes deciding creates at the same moment can both take the same
-        // number (the store checks versions per stream only): say so rather than stay silent.
-        if (id <= maxId) warn(`cartfold: session ${JSON.stringify(streamId)} was created with id ${id}, not above the highest id so far (${maxId})`)
-        else maxId = id
-      }
-      if (typeof data.profileId === 'string') profiles.appear(data.profileId)
-      const entry = entryFor(streamId)
-      // A second `Created` in one stream (not written by a decider) must not list it twice.
-      if (entry.createdPosition !== 0) return undefined
-      entry.createdMs = createdMsOf(data.at)
-      entry.createdPosition = position
-      return entry
+/** Bookkeeping in global order, then one fold per stream for the whole batch. */
+const applyRecorded = (m: Model, events: ReadonlyArray<RecordedEvent<AnyEvent>>): void => {
+  const byStream = new Map<string, { events: SessionEvent[]; version: number }>()
+  const created: SessionEntry[] = []
+  for (const event of events) {
+    const { streamId, streamVersion, globalPosition } = event.metadata
+    const entry = noteEvent(m, streamId, event, globalPosition)
+    if (entry !== undefined) created.push(entry)
+    const run = byStream.get(streamId)
+    if (run === undefined) byStream.set(streamId, { events: [asSessionEvent(event)], version: streamVersion })
+    else {
+      run.events.push(asSessionEvent(event))
+      run.version = streamVersion
     }
-    if (event.type === 'Updated' && typeof data.profileId === 'string') profiles.appear(data.profileId)
-    return undefined
   }
-
-  /** The slow path, for a batch holding an event that cannot be folded (written by something else). */
-  const foldSkippingBad = (streamId: string, events: ReadonlyArray<SessionEvent>, state: SessionState): SessionState => {
-    let current = state
-    for (const event of events) {
-      try {
-        current = fold([event], current)
-      } catch (error) {
-        const version = (event as Partial<RecordedEvent<AnyEvent>>).metadata?.streamVersion
-        warn(`cartfold: the read model could not fold stream ${JSON.stringify(streamId)} at version ${String(version)}, and skipped the event: ${describeThrown(error)}`)
-      }
+  for (const [streamId, run] of byStream) {
+    const entry = entryFor(m, streamId)
+    try {
+      entry.state = fold(run.events, entry.state)
+    } catch {
+      entry.state = foldSkippingBad(m, streamId, run.events, entry.state)
     }
-    return current
+    entry.version = run.version
   }
+  // Indexed after the fold, which sets the `id` the order compares.
+  for (const entry of created) insertOrdered(m, entry)
+}
 
-  const applyRecorded = (events: ReadonlyArray<RecordedEvent<AnyEvent>>): void => {
-    // Bookkeeping in global order, then one fold per stream for the whole batch.
-    const byStream = new Map<string, { events: SessionEvent[]; version: number }>()
-    const created: SessionEntry[] = []
-    for (const event of events) {
-      const { streamId, streamVersion, globalPosition } = event.metadata
-      const entry = noteEvent(streamId, event, globalPosition)
-      if (entry !== undefined) created.push(entry)
-      const run = byStream.get(streamId)
-      if (run === undefined) byStream.set(streamId, { events: [asSessionEvent(event)], version: streamVersion })
-      else {
-        run.events.push(asSessionEvent(event))
-        run.version = streamVersion
-      }
-    }
-    for (const [streamId, run] of byStream) {
-      const entry = entryFor(streamId)
-      try {
-        entry.state = fold(run.events, entry.state)
-      } catch {
-        entry.state = foldSkippingBad(streamId, run.events, entry.state)
-      }
-      entry.version = run.version
-    }
-    // Indexed after the fold, which sets the `id` the order compares.
-    for (const entry of created) insertOrdered(entry)
-  }
+const adopt = (m: Model, streamId: string, events: ReadonlyArray<SessionEvent>, state: SessionState, lastGlobalPosition: number): void => {
+  const first = lastGlobalPosition - events.length + 1
+  let createdEntry: SessionEntry | undefined
+  events.forEach((event, i) => {
+    createdEntry = noteEvent(m, streamId, event, first + i) ?? createdEntry
+  })
+  const entry = entryFor(m, streamId)
+  entry.state = state
+  entry.version += events.length
+  if (createdEntry !== undefined) insertOrdered(m, createdEntry)
+}
 
-  const adopt = (streamId: string, events: ReadonlyArray<SessionEvent>, state: SessionState, lastGlobalPosition: number): void => {
-    const first = lastGlobalPosition - events.length + 1
-    let createdEntry: SessionEntry | undefined
-    events.forEach((event, i) => {
-      createdEntry = noteEvent(streamId, event, first + i) ?? createdEntry
-    })
-    const entry = entryFor(streamId)
-    entry.state = state
-    entry.version += events.length
-    if (createdEntry !== undefined) insertOrdered(createdEntry)
-  }
-
+/** @since 0.1.0 @category service */
+export const createSessionReadModel = (profiles: ProfileReadModel, warn: (message: string) => void): SessionReadModel => {
+  const m: Model = { profiles, warn, entries: new Map(), ordered: [], createdCount: 0, maxId: 0 }
   return {
-    entry: (streamId) => entries.get(streamId),
-    inCreationOrder: () => ordered,
-    nextSessionId: () => Math.max(createdCount, maxId) + 1,
-    applyRecorded,
-    adopt,
+    entry: (streamId) => m.entries.get(streamId),
+    inCreationOrder: () => m.ordered,
+    nextSessionId: () => Math.max(m.createdCount, m.maxId) + 1,
+    applyRecorded: (events) => applyRecorded(m, events),
+    adopt: (streamId, events, state, lastGlobalPosition) => adopt(m, streamId, events, state, lastGlobalPosition),
   }
 }

@@ -3,12 +3,11 @@ import * as assert from 'uvu/assert'
 import {
   CartItemCodec,
   decide,
-  describeError,
   initialState,
   SessionCommandCodec,
   SessionEventCodec,
-  type Codec,
 } from '../../src/index.ts'
+import { describeError, type Codec } from '../../src/domain/codec-kit.ts'
 import { created, now } from '../../src/testing/index.ts'
 
 const codecs = suite('codecs on hostile input')

@@ -12,8 +12,8 @@ import {
   SessionEventCodec,
   type SessionEvent,
   type SessionState,
-  totalsOf,
 } from '../../src/index.ts'
+import { totalsOf } from '../../src/domain/totals.ts'
 import { now } from '../../src/testing/index.ts'
 
 const currency = fc.constantFrom('USD', 'JPY', 'KWD')

@@ -9,7 +9,8 @@ import {
   NotFoundError,
   ValidationError,
 } from '@event-driven-io/emmett'
-import { sessionError, type SessionErrorCode } from '../../src/index.ts'
+import type { SessionErrorCode } from '../../src/index.ts'
+import { sessionError } from '../../src/domain/errors.ts'
 import { emmettDecider, sessionErrorOf, toEmmettError } from '../../src/emmett/index.ts'
 import {
   addItems,

@@ -11,7 +11,6 @@ import {
   parsePolicy,
   readEventLog,
   replay,
-  sessionError,
   writeEventLog,
   type EventStore,
   type ImportStore,
@@ -19,6 +18,7 @@ import {
   type SessionCommand,
   type SessionEvent,
 } from '../../src/index.ts'
+import { sessionError } from '../../src/domain/errors.ts'
 import { collect, created, item, line } from './helpers.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'cartfold-import-'))

@@ -83,7 +83,7 @@ test('bad input is an error value, never a throw', async () => {
   }
   assert.ok(O.isNone(await service.get(42 as unknown as string)))
   const broken = createSessionService({ clock: () => new Date(NaN) })
-  assert.is(left(await broken.execute('a', create('a')), 'ValidationFailed').path, 'clock')
+  assert.is(left(await broken.execute('a', create('a')), 'CallbackFailed').path, 'clock')
   service.close()
   broken.close()
 })

@@ -2,7 +2,8 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import { createSessionService, createTalonSessionService, sessionError, type AnyEvent, type EventStore } from '../../src/index.ts'
+import { createSessionService, withTalonAdapter, type AnyEvent, type EventStore } from '../../src/index.ts'
+import { sessionError } from '../../src/domain/errors.ts'
 import { addItems, create, createInMemoryEventStore, fixedClock, item, left, right, served } from './fixtures.ts'
 
 const test = suite('session service: a store that fails')
@@ -135,7 +136,7 @@ test('a store that fails with a value that has no string form is StoreUnavailabl
 
 test('the Talon.One adapter: a store that cannot be read is StoreUnavailable', async () => {
   const { store, state } = flakyStore()
-  const talon = createTalonSessionService({ store, applicationId: 1, clock: fixedClock(), onWarning: () => {} })
+  const talon = withTalonAdapter(createSessionService({ store, clock: fixedClock(), onWarning: () => {} }), { applicationId: 1 })
   right(await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [item('x')] } }))
   state.down = true
   left(await talon.executeUpdateV2('web-1', { customerSession: { cartItems: [item('y')] } }), 'StoreUnavailable')

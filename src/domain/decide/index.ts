@@ -71,3 +71,11 @@ export const decide = (command: unknown, state: SessionState, context: DecideCon
     return E.left(sessionError('ValidationFailed', `the command could not be read: ${describeThrown(cause)}`))
   }
 }
+
+/**
+ * Decides a command already decoded (the session service decodes each command when it arrives):
+ * no second decoding, and no guard: a throw from `context.newId` is the caller's to report.
+ * `context.now` is trusted to be an ISO-8601 UTC timestamp.
+ */
+export const decideCommand = (command: SessionCommand, state: SessionState, context: DecideContext): Decision =>
+  decideValid(command, { state, context, action: command.type })

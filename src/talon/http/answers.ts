@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify'
 import type { RollBack } from '../../domain/effects.ts'
 import type { SessionEvent } from '../../domain/events.ts'
-import type { TalonResponse } from '../../service/talon-adapter.ts'
+import type { TalonResponse } from '../talon-service.ts'
 import { toTalonEffects, type TalonEffect } from '../effects-envelope.ts'
 import type { TalonHttpContext } from './context.ts'
 import { failure, type TalonFailure } from './errors.ts'

@@ -4,9 +4,9 @@ import type { Effect } from '../../domain/effects.ts'
 import type { SessionEvent } from '../../domain/events.ts'
 import { fold } from '../../domain/evolve.ts'
 import type { SessionProjection } from '../../domain/project.ts'
-import { createSessionService, type SessionService } from '../../service/session-service.ts'
+import { createSessionService } from '../../service/session-service.ts'
 import type { SessionStore } from '../../service/session-store.ts'
-import { withTalonAdapter } from '../../service/talon-adapter.ts'
+import { type TalonSessionService, withTalonAdapter } from '../talon-service.ts'
 import { createInMemoryEventStore } from '../../store/in-memory-event-store.ts'
 import { authorizer, type Authorizer, type TalonKeys } from './keys.ts'
 
@@ -34,10 +34,11 @@ export interface TalonHttpOptions {
 export interface TalonHttpContext {
   readonly store: SessionStore
   readonly policy: DiscountPolicy | undefined
-  readonly service: SessionService
+  /** the Talon.One layer over the service, for the requests that create no session */
+  readonly service: TalonSessionService
   readonly authorize: Authorizer
   /** the service answering one application's requests: the sessions it creates are that application's */
-  readonly forApplication: (applicationId: number) => SessionService
+  readonly forApplication: (applicationId: number) => TalonSessionService
   /** the application a session belongs to; `undefined` when there is no such session */
   readonly applicationOf: (integrationId: string) => Promise<number | undefined>
   /** learns a session's application from an answer (a session never changes application) */
@@ -50,21 +51,22 @@ export interface TalonHttpContext {
 export const createTalonHttpContext = (options: TalonHttpOptions): TalonHttpContext => {
   const store = options.store ?? createInMemoryEventStore()
   const { policy, currency } = options
-  const service = createSessionService({
+  const base = createSessionService({
     store,
     ...(policy === undefined ? {} : { policy }),
     ...(currency === undefined ? {} : { currency }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
   })
-  const adapters = new Map<number, SessionService>()
+  const service = withTalonAdapter(base)
+  const adapters = new Map<number, TalonSessionService>()
   // Sessions never change application, so what was learnt stays true.
   const applications = new Map<string, number>()
 
-  const forApplication = (applicationId: number): SessionService => {
+  const forApplication = (applicationId: number): TalonSessionService => {
     let adapted = adapters.get(applicationId)
     if (adapted === undefined) {
-      adapted = withTalonAdapter(service, { applicationId, ...(currency === undefined ? {} : { currency }) })
+      adapted = withTalonAdapter(base, { applicationId })
       adapters.set(applicationId, adapted)
     }
     return adapted

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { toCustomerSessionV2 } from '../../views/customer-session-v2.ts'
+import { toCustomerSessionV2 } from '../customer-session-v2.ts'
 import { answered, dryOf, effectsOf, failed, integrationState, notFound, send, wantsSession } from './answers.ts'
 import type { TalonHttpContext } from './context.ts'
 import { failure, fromSessionError } from './errors.ts'

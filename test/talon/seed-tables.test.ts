@@ -12,10 +12,10 @@ import {
   toCustomerSession,
   toCustomerSessionV2,
   toCustomerSessionV2Legacy,
-  type Codec,
   type SessionError,
   type SessionProjection,
 } from '../../src/index.ts'
+import type { Codec } from '../../src/domain/codec-kit.ts'
 import { minimal, rich } from './fixtures.ts'
 
 // The views are checked against the seed documents themselves (the SDK model pages kept beside

@@ -5,7 +5,6 @@ import {
   commandFromReturn,
   commandsFromUpdateV2,
   decide,
-  decideAll,
   initialState,
   project,
   toCustomerSessionV2,
@@ -16,6 +15,7 @@ import {
   type SessionEvent,
   type SessionState,
 } from '../../src/index.ts'
+import { decideAll } from '../../src/domain/decide/decide-all.ts'
 
 const options = { integrationId: 'web-1', applicationId: 7, currency: 'EUR' }
 const ctx = (minute: number): DecideContext => ({ now: `2026-11-22T10:${String(minute).padStart(2, '0')}:00.000Z`, integrationId: 'web-1' })

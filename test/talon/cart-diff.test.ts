@@ -2,7 +2,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { cartDiff, commandsFromUpdateV2, decideAll, fold, type CartItem, type SessionEvent } from '../../src/index.ts'
+import { commandsFromUpdateV2, fold, type CartItem, type SessionEvent } from '../../src/index.ts'
+import { decideAll } from '../../src/domain/decide/decide-all.ts'
+import { cartDiff } from '../../src/talon/cart-diff.ts'
 
 const now = '2026-11-22T10:00:00.000Z'
 // A small alphabet, so that the sent cart often shares lines with the current one.

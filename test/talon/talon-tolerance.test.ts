@@ -5,12 +5,13 @@ import {
   commandFromReturn,
   commandsFromUpdateV2,
   createSessionService,
-  decideAll,
   initialState,
   toTalonEffects,
+  withTalonAdapter,
   type Effect,
   type SessionState,
 } from '../../src/index.ts'
+import { decideAll } from '../../src/domain/decide/decide-all.ts'
 
 const options = { integrationId: 'web-1', applicationId: 1 }
 const at = '2026-01-01T10:00:00.000Z'
@@ -54,7 +55,7 @@ test('a returned item without quantity returns what remains of its line, by posi
 })
 
 test('dry runs of both requests answer in full and store nothing', async () => {
-  const service = createSessionService({ applicationId: 1, clock: () => new Date(at) })
+  const service = withTalonAdapter(createSessionService({ clock: () => new Date(at) }), { applicationId: 1 })
   const dry = await service.executeUpdateV2('s', { customerSession: { cartItems: [tea], state: 'closed' } }, { dry: true })
   assert.ok(E.isRight(dry) && dry.right.customerSession.state === 'closed' && dry.right.nextExpectedStreamVersion === 3)
   assert.is((await service.get('s'))._tag, 'None')

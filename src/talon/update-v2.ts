@@ -3,11 +3,10 @@ import { describeError } from '../domain/codec-kit.ts'
 import type { CommandOf, SessionCommand } from '../domain/commands.ts'
 import { uniqueCodes } from '../domain/cart-rules.ts'
 import { changedDetails } from '../domain/decide/update.ts'
-import { describeThrown } from '../domain/describe-thrown.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionState } from '../domain/state.ts'
 import { cartDiff } from './cart-diff.ts'
-import { type NewCustomerSessionV2, UpdateCustomerSessionV2RequestCodec } from './talon-payloads.ts'
+import { type NewCustomerSessionV2, type UpdateCustomerSessionV2Request, UpdateCustomerSessionV2RequestCodec } from './talon-payloads.ts'
 
 /**
  * What the update request does not carry: the session is named in its URL, the application by its
@@ -79,34 +78,23 @@ const stateChange = (s: NewCustomerSessionV2, state: SessionState): E.Either<Ses
 }
 
 /**
- * The commands that bring a session to the shape a Talon.One "update customer session V2" request
- * sends, in order: a `CreateSession` when the session does not exist; otherwise the cart
- * difference (`RemoveItems`, then `AddItems`), the changed details (`UpdateSession`), then the
- * state change (`CloseSession`, `CancelSession`), except that a reopen (`ReopenSession`) comes
- * first, so that the changes after it apply to the open session. Talon.One's rules: an omitted
- * field keeps its value, an empty list or string clears it, a sent cart replaces the whole cart.
- * Nothing is decided here: a command the session's state does not allow is returned all the same,
- * and `decide` refuses it with the error the same direct command would get (see `decideAll`).
- * @since 0.1.0
- * @category adapter
+ * A Talon.One "update customer session V2" body, decoded into a fresh value (the request as
+ * `commandsFromRequest` takes it), or why it is refused.
  */
-export const commandsFromUpdateV2 = (
+export const decodeUpdateV2 = (payload: unknown, integrationId: string): E.Either<SessionError, UpdateCustomerSessionV2Request> => {
+  const decoded = UpdateCustomerSessionV2RequestCodec.decode(payload)
+  if (E.isRight(decoded)) return decoded
+  const { path, message } = describeError(decoded.left)
+  return invalid(integrationId, path, message)
+}
+
+/** The commands for a decoded request (see `commandsFromUpdateV2`). */
+export const commandsFromRequest = (
   state: SessionState,
-  payload: unknown,
+  request: UpdateCustomerSessionV2Request,
   options: UpdateV2Options,
 ): E.Either<SessionError, SessionCommand[]> => {
-  let decoded: ReturnType<typeof UpdateCustomerSessionV2RequestCodec.decode>
-  try {
-    decoded = UpdateCustomerSessionV2RequestCodec.decode(payload)
-  } catch (cause) {
-    // Reading a hostile payload (a getter that throws, a revoked proxy) is refused, not propagated.
-    return invalid(options.integrationId, 'payload', `the payload could not be read: ${describeThrown(cause)}`)
-  }
-  if (E.isLeft(decoded)) {
-    const { path, message } = describeError(decoded.left)
-    return invalid(options.integrationId, path, message)
-  }
-  const s = decoded.right.customerSession
+  const s = request.customerSession
   if (state.state === 'none') return create(s, options)
   if (state.integrationId !== options.integrationId) {
     return invalid(options.integrationId, 'integrationId', `integrationId: the state given is the session ${JSON.stringify(state.integrationId)}`)
@@ -126,3 +114,22 @@ export const commandsFromUpdateV2 = (
   if (!reopening) commands.push(...change.right)
   return E.right(commands)
 }
+
+/**
+ * The commands that bring a session to the shape a Talon.One "update customer session V2" request
+ * sends, in order: a `CreateSession` when the session does not exist; otherwise the cart
+ * difference (`RemoveItems`, then `AddItems`), the changed details (`UpdateSession`), then the
+ * state change (`CloseSession`, `CancelSession`), except that a reopen (`ReopenSession`) comes
+ * first, so that the changes after it apply to the open session. Talon.One's rules: an omitted
+ * field keeps its value, an empty list or string clears it, a sent cart replaces the whole cart.
+ * Nothing is decided here: a command the session's state does not allow is returned all the same,
+ * and `decide` refuses it with the error the same direct command would get.
+ * @since 0.1.0
+ * @category adapter
+ */
+export const commandsFromUpdateV2 = (
+  state: SessionState,
+  payload: unknown,
+  options: UpdateV2Options,
+): E.Either<SessionError, SessionCommand[]> =>
+  E.flatMap(decodeUpdateV2(payload, options.integrationId), (request) => commandsFromRequest(state, request, options))
