@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 // The same line splitting replay uses, so that the baseline differs only in what it does per line.
 import { lineBatches } from '../src/log/lines.ts'
-import { interleaved, type Row } from './harness.ts'
+import { gc, interleaved, type Row } from './harness.ts'
 import { generate, recorded } from './workload.ts'
 
 /** Writes a workload of about `events` events as a JSONL file; returns its path and a clean-up. */
@@ -116,5 +116,36 @@ export const scalingBenchmark = async (small: number, large: number, repetitions
   } finally {
     a.remove()
     b.remove()
+  }
+}
+
+/**
+ * The heap a replay holds per session: the most live heap (after a full collection, at each
+ * batch's progress) while the log is read, before the sessions are projected, over the sessions.
+ * Target: <= 1 KB a session (issue 16).
+ */
+export const heapPerSessionBenchmark = async (events: number): Promise<Row> => {
+  const log = await logFile(events)
+  try {
+    gc()
+    const before = process.memoryUsage().heapUsed
+    let peak = before
+    const { report } = await replay(log.path, {
+      onProgress: () => {
+        gc()
+        peak = Math.max(peak, process.memoryUsage().heapUsed)
+      },
+    })
+    const perSession = (peak - before) / report.sessions
+    return {
+      figure: `replay heap per session while reading (${report.applied} events, ${report.sessions} sessions)`,
+      median: `${(perSession / 1024).toFixed(2)} KB/session`,
+      range: `peak ${((peak - before) / 2 ** 20).toFixed(0)} MB`,
+      ratio: perSession / 1024,
+      target: '<= 1 KB/session',
+      pass: perSession <= 1024,
+    }
+  } finally {
+    log.remove()
   }
 }

@@ -1,20 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { readFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
 import { describeThrown } from '../domain/describe-thrown.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
 import type { SessionStore } from '../service/session-store.ts'
 import { createPostgresEventStore } from '../store/postgres/index.ts'
 import { createTalonServer } from '../talon/http/plugin.ts'
 import { parseKeys, type TalonKeys } from '../talon/http/keys.ts'
-
-export const serveUsage = `  cartfold serve [--host 127.0.0.1] [--port 0] [--database-url URL] [--policy rules.json]
-                 [--keys keys.json] [--currency EUR]
-      Talon.One's customer-session API (see docs/http.md); in memory unless --database-url names a
-      PostgreSQL database. Prints "listening on http://HOST:PORT" once listening (--port 0: any
-      free port); logs each request to stderr; stops on SIGTERM or SIGINT once requests in flight
-      are answered. Without --keys, any ApiKey-v1 key is application 1's (a development server).
-`
+import { parse } from './options.ts'
+import { usages } from './usage.ts'
 
 export interface ServeIo {
   readonly stdout: NodeJS.WritableStream
@@ -52,20 +45,19 @@ export const serveCommand = async (
   io: ServeIo,
   args: string[],
   readPolicy: (path: string) => E.Either<string, DiscountPolicy>,
-  fail: (message: string) => 0 | 1 | 2,
-): Promise<0 | 1 | 2> => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '0' },
-      'database-url': { type: 'string' },
-      policy: { type: 'string' },
-      keys: { type: 'string' },
-      currency: { type: 'string' },
-    },
+  fail: (message: string) => 0 | 1 | 2 | 3,
+): Promise<0 | 1 | 2 | 3> => {
+  const parsed = parse(args, {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '0' },
+    'database-url': { type: 'string' },
+    policy: { type: 'string' },
+    keys: { type: 'string' },
+    currency: { type: 'string' },
   })
+  if (E.isLeft(parsed)) return fail(parsed.left)
+  const { values, positionals } = parsed.right
+  if (values.help === true) return (io.stdout.write(usages.serve), 0)
   if (positionals.length > 0) return fail(`serve takes no arguments, got ${JSON.stringify(positionals[0])}`)
   const port = Number(values.port)
   if (!/^\d{1,5}$/.test(values.port) || port > 65535) return fail(`--port: expected 0..65535, got ${JSON.stringify(values.port)}`)

@@ -6,7 +6,7 @@ import { toApplicationSession } from '../talon/application-session.ts'
 import { toCustomerSessionV2Legacy } from '../talon/customer-session-v2-legacy.ts'
 import { toCustomerSessionV2 } from '../talon/customer-session-v2.ts'
 import { toCustomerSession } from '../talon/customer-session.ts'
-import { table } from './summary.ts'
+import { type Fit, table } from './format.ts'
 
 /** The Talon.One-shaped views `replay --view` renders, by the name the command takes. */
 export const renderers = {
@@ -69,8 +69,11 @@ const cell = (key: string, value: unknown): string | number | undefined => {
   return undefined
 }
 
-/** A readable table of views: the view's own field names as the header, in the view's order. */
-export const viewTable = (views: readonly object[]): string => {
+/**
+ * A readable table of views: the view's own field names as the header, in the view's order; fit
+ * to the width unless `wide`, with a last line saying how many columns were left out.
+ */
+export const viewTable = (views: readonly object[], fit: Fit = { width: 80, wide: true }): string => {
   if (views.length === 0) return '(no sessions)\n'
   // Optional fields (referralCode, storeIntegrationId) may be absent from the first views: each
   // new one goes after the field it follows in the view that has it.
@@ -85,5 +88,6 @@ export const viewTable = (views: readonly object[]): string => {
     }
   }
   const rows = views.map((v) => keys.map((k) => cell(k, (v as Record<string, unknown>)[k]) ?? '-'))
-  return `${table([keys, ...rows])}\n`
+  const { text, omitted } = table([keys, ...rows], fit)
+  return omitted === 0 ? `${text}\n` : `${text}\n(${omitted} more columns: --wide shows every column, --json every field)\n`
 }

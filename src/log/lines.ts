@@ -1,8 +1,7 @@
 import { createReadStream, fstatSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { Readable } from 'node:stream'
-import { StringDecoder } from 'node:string_decoder'
-import { createGunzip } from 'node:zlib'
+import { gunzip, isGzip } from './gunzip.ts'
+import { defaultMaxLineBytes, type LineBatch, type LineFault, splitLines } from './split-lines.ts'
 
 /**
  * Where a log comes from: a file path (`-` is not special here: the CLI maps it to stdin), a
@@ -13,12 +12,7 @@ import { createGunzip } from 'node:zlib'
  */
 export type LogSource = string | NodeJS.ReadableStream | Iterable<string> | AsyncIterable<string>
 
-/** Lines in the order read, with how far the source has been read. */
-export interface LineBatch {
-  readonly lines: string[]
-  /** bytes consumed from the file or stream so far (compressed bytes for gzip) */
-  readonly bytesRead: number
-}
+export type { LineBatch, LineFault } from './split-lines.ts'
 
 /** The size of a file source, for progress; undefined for streams and iterables. */
 export const sizeOf = async (source: LogSource): Promise<number | undefined> => {
@@ -51,87 +45,77 @@ const isByteStream = (u: unknown): u is NodeJS.ReadableStream =>
 
 const chunkSize = 1 << 20
 
-/**
- * Splits a byte stream into lines: chunks of a megabyte, decoded as UTF-8 across chunk
- * boundaries, cut at `\n` (a trailing `\r` is dropped). Only the unfinished last line is kept
- * between chunks, so memory does not depend on the file's size. The empty text after a final
- * newline is not a line; every other segment is, blank ones included.
- */
-async function* splitBytes(stream: AsyncIterable<Buffer | string>, counted: { bytes: number }): AsyncGenerator<LineBatch> {
-  const decoder = new StringDecoder('utf8')
-  let rest = ''
-  for await (const chunk of stream) {
-    const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk))
-    const lines: string[] = []
-    let start = 0
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      lines.push(text.charCodeAt(nl - 1) === 13 && nl > start ? text.slice(start, nl - 1) : text.slice(start, nl))
-      start = nl + 1
-    }
-    rest = start === 0 ? text : text.slice(start)
-    if (lines.length > 0) yield { lines, bytesRead: counted.bytes }
-  }
-  const last = rest + decoder.end()
-  if (last.length > 0) yield { lines: [last.endsWith('\r') ? last.slice(0, -1) : last], bytesRead: counted.bytes }
-}
-
-/** Counts the raw bytes going by, then gunzips when the first bytes are gzip's magic. */
+/** Counts the raw bytes going by, then gunzips (`gunzip.ts`) when the first bytes are gzip's magic. */
 async function* bytesOf(raw: AsyncIterable<Buffer | string>, counted: { bytes: number }): AsyncGenerator<Buffer | string> {
   const it = raw[Symbol.asyncIterator]()
   const first = await it.next()
   if (first.done === true) return
   const head = first.value
-  async function* counting(): AsyncGenerator<Buffer | string> {
-    counted.bytes += head.length
+  counted.bytes += head.length
+  if (typeof head === 'string' || !isGzip(head)) {
     yield head
     for (let r = await it.next(); r.done !== true; r = await it.next()) {
       counted.bytes += r.value.length
       yield r.value
     }
-  }
-  const gzipped = typeof head !== 'string' && head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b
-  if (!gzipped) {
-    yield* counting()
     return
   }
-  const gunzip = createGunzip({ chunkSize: 1 << 16 })
-  const input = Readable.from(counting(), { objectMode: false })
-  input.on('error', (e) => gunzip.destroy(e))
-  input.pipe(gunzip)
-  yield* gunzip as AsyncIterable<Buffer>
+  const counting: AsyncIterator<Buffer> = {
+    next: async () => {
+      const r = await it.next()
+      if (r.done !== true) counted.bytes += r.value.length
+      return r as IteratorResult<Buffer>
+    },
+  }
+  yield* gunzip(counting, head)
+}
+
+/** How lines are read: the longest line taken, in bytes. */
+export interface LineOptions {
+  readonly maxLineBytes?: number
 }
 
 /**
  * The lines of any log source, in batches. I/O errors (a missing file, a truncated gzip) are
  * thrown from the iteration; the public readers turn them into values.
  */
-export async function* lineBatches(source: LogSource): AsyncGenerator<LineBatch> {
+export async function* lineBatches(source: LogSource, options: LineOptions = {}): AsyncGenerator<LineBatch> {
   const counted = { bytes: 0 }
+  const maxLineBytes = options.maxLineBytes ?? defaultMaxLineBytes
   if (typeof source === 'string') {
     const file = createReadStream(source, { highWaterMark: chunkSize })
     try {
-      yield* splitBytes(bytesOf(file, counted), counted)
+      yield* splitLines(bytesOf(file, counted), counted, maxLineBytes)
     } finally {
       file.destroy()
     }
     return
   }
   if (isByteStream(source)) {
-    yield* splitBytes(bytesOf(source as AsyncIterable<Buffer | string>, counted), counted)
+    yield* splitLines(bytesOf(source as AsyncIterable<Buffer | string>, counted), counted, maxLineBytes)
     return
   }
   // An iterable of lines: one item, one line. Batched so that consumers loop synchronously.
   let lines: string[] = []
-  const flush = () => {
-    const batch = { lines, bytesRead: counted.bytes }
+  let faults: Map<number, LineFault> | undefined
+  const flush = (): LineBatch => {
+    const batch = faults === undefined ? { lines, bytesRead: counted.bytes } : { lines, faults, bytesRead: counted.bytes }
     lines = []
+    faults = undefined
     return batch
   }
   /** Takes one line; returns the batch when it is full. */
   const take = (line: string): LineBatch | undefined => {
-    const text = String(line)
-    lines.push(text)
+    let text = String(line)
+    if (counted.bytes === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1)
     counted.bytes += text.length + 1
+    // A string holds at most three bytes of UTF-8 per UTF-16 unit: most lines need no count.
+    const length = text.length * 3 > maxLineBytes ? Buffer.byteLength(text) : 0
+    if (length > maxLineBytes) {
+      ;(faults ??= new Map()).set(lines.length, { code: 'LineTooLong', length, limit: maxLineBytes })
+      text = ''
+    }
+    lines.push(text)
     return lines.length === 4096 ? flush() : undefined
   }
   try {

@@ -1,6 +1,7 @@
 import { describeThrown } from '../domain/describe-thrown.ts'
 import { type Decoded, decodeLine } from './decode-line.ts'
-import { lineBatches, type LogSource } from './lines.ts'
+import { type LineOptions, lineBatches, type LogSource } from './lines.ts'
+import type { LineFault } from './split-lines.ts'
 import type { LogItem, LogLineError } from './types.ts'
 import { createUlidSet } from './ulid-set.ts'
 
@@ -68,6 +69,24 @@ export interface LogItemBatch {
 }
 
 /**
+ * A line that is no text: refused. A line that is not UTF-8 but whose metadata reads (from its
+ * lossy decoding) still takes its id and version, as any refused line does, so that its stream's
+ * next line is refused for the broken stream.
+ */
+const faulty = (fault: LineFault, text: string, line: number): Decoded => {
+  if (fault.code === 'LineTooLong') {
+    const message = `line ${line}: the line is ${fault.length} bytes long, over the limit of ${fault.limit} bytes (it was skipped, not read)`
+    return { error: { code: 'LineTooLong', message } }
+  }
+  const decoded = decodeLine(text, line)
+  const metadata = 'event' in decoded ? decoded.event.metadata : decoded.metadata
+  const message = `line ${line}: the line is not valid UTF-8 (its bytes are kept unchanged in the rejects file)`
+  return metadata === undefined
+    ? { error: { code: 'InvalidUtf8', message } }
+    : { error: { code: 'InvalidUtf8', message, streamId: metadata.streamId }, metadata }
+}
+
+/**
  * Reads a log one line after another: each line decoded, then checked against the lines before.
  * `lines` is how many lines it has read.
  */
@@ -75,9 +94,9 @@ export const createLineReader = () => {
   const check = createLogChecker()
   let line = 0
   return {
-    read: (text: string): LogItem => {
+    read: (text: string, fault?: LineFault): LogItem => {
       line++
-      const decoded = check(decodeLine(text, line), line)
+      const decoded = check(fault === undefined ? decodeLine(text, line) : faulty(fault, text, line), line)
       return 'error' in decoded ? { line, error: decoded.error, text } : decoded
     },
     lines: () => line,
@@ -90,13 +109,14 @@ export const createLineReader = () => {
  * that cannot be read (further) ends with a batch holding the failure. (`replay` runs the same
  * line reader, one line at a time.)
  */
-export async function* logItemBatches(source: LogSource): AsyncGenerator<LogItemBatch, void, undefined> {
+export async function* logItemBatches(source: LogSource, options: LineOptions = {}): AsyncGenerator<LogItemBatch, void, undefined> {
   const reader = createLineReader()
   let bytesRead = 0
   try {
-    for await (const batch of lineBatches(source)) {
+    for await (const batch of lineBatches(source, options)) {
       const items: LogItem[] = []
-      for (const text of batch.lines) items.push(reader.read(text))
+      const { lines, faults } = batch
+      for (let i = 0; i < lines.length; i++) items.push(reader.read(lines[i]!, faults?.get(i)))
       bytesRead = batch.bytesRead
       yield { items, texts: batch.lines, bytesRead }
     }
@@ -113,9 +133,9 @@ export async function* logItemBatches(source: LogSource): AsyncGenerator<LogItem
  * @since 0.1.0
  * @category event logs
  */
-export async function* readEventLog(source: LogSource): AsyncGenerator<LogItem, void, undefined> {
+export async function* readEventLog(source: LogSource, options: LineOptions = {}): AsyncGenerator<LogItem, void, undefined> {
   let line = 0
-  for await (const { items, failure } of logItemBatches(source)) {
+  for await (const { items, failure } of logItemBatches(source, options)) {
     for (const item of items) yield item
     line += items.length
     if (failure !== undefined) yield { line: line + 1, error: { code: 'ReadFailed', message: failure }, text: '' }

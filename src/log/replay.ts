@@ -36,6 +36,12 @@ export interface ReplayOptions {
   readonly onApplied?: (event: RecordedSessionEvent, line: number) => void
   /** a file path or a writable stream receiving the raw rejected lines, unchanged, one per line */
   readonly rejects?: string | NodeJS.WritableStream
+  /**
+   * the longest line read, in bytes (16 MiB by default): a longer line is rejected as
+   * `LineTooLong` without being held
+   * @since 0.2.0
+   */
+  readonly maxLineBytes?: number
 }
 
 /** What a replay read, applied and rejected. @since 0.1.0 @category event logs */
@@ -71,11 +77,13 @@ export interface ReplayResult {
 }
 
 interface RejectsSink {
-  readonly write: (text: string) => Promise<void>
+  readonly write: (text: string | Buffer) => Promise<void>
   /** `create`: a file no line was written to is created empty all the same */
   readonly close: (create: boolean) => Promise<void>
   readonly error: () => Error | undefined
 }
+
+const newline = Buffer.from('\n')
 
 const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
   let failed: Error | undefined
@@ -87,11 +95,11 @@ const rejectsSink = (target: string | NodeJS.WritableStream): RejectsSink => {
     stream.on('error', (e: Error) => (failed ??= e))
     return (opened = stream)
   }
-  const write = async (text: string) => {
+  const write = async (text: string | Buffer) => {
     const stream = open()
     if (isClosed(stream)) failed ??= new Error('the stream is closed')
     if (failed !== undefined) return
-    if (!stream.write(`${text}\n`) && !(await drained(stream))) failed ??= new Error('the stream closed before taking every line')
+    if (!stream.write(typeof text === 'string' ? `${text}\n` : Buffer.concat([text, newline])) && !(await drained(stream))) failed ??= new Error('the stream closed before taking every line')
   }
   return {
     write,
@@ -127,6 +135,8 @@ const invalidOption = (options: ReplayOptions): string | undefined => {
     const callback: unknown = options[name]
     if (callback != null && typeof callback !== 'function') return `options.${name} must be a function, got ${show(callback)}`
   }
+  const max: unknown = options.maxLineBytes
+  if (max != null && !(Number.isSafeInteger(max) && (max as number) > 0)) return `options.maxLineBytes must be a positive integer, got ${show(max)}`
   const rejects: unknown = options.rejects
   if (rejects != null && typeof rejects !== 'string' && !isWritable(rejects)) return `options.rejects must be a file path or a writable stream, got ${show(rejects)}`
   return undefined
@@ -201,7 +211,7 @@ export const replay = async (source: LogSource, given: ReplayOptions = {}): Prom
   // first (what `logItemBatches` yields) outlived the young generation's collections, and cost
   // 0.6 us an event (12%) in copying them.
   const reader = createLineReader()
-  const batches = lineBatches(source)[Symbol.asyncIterator]()
+  const batches = lineBatches(source, options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes })[Symbol.asyncIterator]()
   let finished = false
   try {
     for (;;) {
@@ -213,9 +223,12 @@ export const replay = async (source: LogSource, given: ReplayOptions = {}): Prom
         break
       }
       if (next.done === true) break
-      const rejectedTexts: string[] = []
-      for (const text of next.value.lines) {
-        const item = reader.read(text)
+      const rejectedTexts: Array<string | Buffer> = []
+      const { lines, faults } = next.value
+      for (let i = 0; i < lines.length; i++) {
+        const text = lines[i]!
+        const fault = faults?.get(i)
+        const item = reader.read(text, fault)
         const outcome = engine.accept(item)
         if (!isRejection(outcome)) {
           applied++
@@ -224,7 +237,9 @@ export const replay = async (source: LogSource, given: ReplayOptions = {}): Prom
           continue
         }
         rejections.push(outcome)
-        rejectedTexts.push(text)
+        // A line that is not UTF-8 goes to the rejects as its bytes; one too long is not held.
+        if (fault === undefined) rejectedTexts.push(text)
+        else if (fault.code === 'InvalidUtf8') rejectedTexts.push(fault.bytes)
         const pending = call('onRejected', options.onRejected, outcome)
         if (pending !== undefined) await pending
       }

@@ -13,6 +13,8 @@ export type RecordedSessionEvent = RecordedEvent<SessionEvent>
  */
 export type LogErrorCode =
   | 'MalformedJson'
+  | 'InvalidUtf8'
+  | 'LineTooLong'
   | 'ValidationFailed'
   | 'UnknownEventType'
   | 'UnsupportedSchemaVersion'

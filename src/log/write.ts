@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { realpath, rename, rm, stat } from 'node:fs/promises'
+import { track, untrack } from './temp-files.ts'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
@@ -137,13 +138,18 @@ const writeFileSafely = async (destination: string, write: (out: NodeJS.Writable
   const target = await realpath(destination).catch(() => destination)
   const existing = await stat(target).catch(() => undefined)
   if (existing !== undefined && !existing.isFile()) return write(createWriteStream(target))
-  const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`
+  const temporary = track(`${target}.${randomBytes(6).toString('hex')}.tmp`)
   try {
     await write(createWriteStream(temporary, { flags: 'wx', ...(existing === undefined ? {} : { mode: existing.mode & 0o777 }) }))
     await rename(temporary, target)
   } catch (cause) {
-    await rm(temporary, { force: true })
+    // Where the temporary file could not be made (a parent that is a file), it cannot be removed either.
+    await rm(temporary, { force: true }).catch(() => undefined)
+    // The error names the file the caller gave, not the temporary one it never asked for.
+    if (cause instanceof Error) cause.message = cause.message.split(temporary).join(destination)
     throw cause
+  } finally {
+    untrack(temporary)
   }
 }
 

@@ -12,17 +12,19 @@ const dir = mkdtempSync(join(tmpdir(), 'cartfold-cli-'))
 test('replay prints the summary; 0 when every line was used', async () => {
   const r = await cli(['replay', 'examples/sessions.jsonl'])
   assert.is(r.code, 0)
-  assert.match(r.out, /USD\s+34\s+65\s+27\s+33\s+159\s+28590.69\s+2765.04\n/)
-  assert.match(r.out, /lines read 1376, applied 1376, rejected 0; sessions 260/)
+  assert.match(r.out, /USD\s+34\s+65\s+27\s+33\s+159\s+28,590.69\s+2,765.04\n/)
+  assert.match(r.out, /lines read 1,376, applied 1,376, rejected 0; sessions 260/)
   assert.is(r.err, '')
 })
 
-test('replay: 1 with rejections on stderr and the rejects file; --json prints projections', async () => {
+test('replay: 1 with rejections on stderr and the rejects file; --jsonl streams projections, --json the summary', async () => {
   const rejects = join(dir, 'rejects.jsonl')
-  const r = await cli(['replay', 'examples/broken.jsonl', '--json', '--rejects', rejects])
+  const r = await cli(['replay', 'examples/broken.jsonl', '--jsonl', '--rejects', rejects])
   assert.is(r.code, 1)
-  const sessions = JSON.parse(r.out) as Array<{ integrationId: string }>
+  const sessions = r.out.trimEnd().split('\n').map((l) => JSON.parse(l) as { integrationId: string })
   assert.is(sessions.length, 9)
+  const summary = JSON.parse((await cli(['replay', 'examples/broken.jsonl', '--json'])).out) as { read: number; rejected: number; currencies: unknown[] }
+  assert.equal([summary.read, summary.rejected], [34, 8])
   assert.match(r.err, /line 19: session "broken-cancelled" \(cancelled\) refuses ItemsAdded/)
   assert.is(readFileSync(rejects, 'utf8').split('\n').length, 9)
 })
@@ -33,12 +35,21 @@ test('replay - reads stdin', async () => {
   assert.match(r.out, /lines read 34, applied 26, rejected 8/)
 })
 
-test('bad usage is 2, with the usage on stderr', async () => {
-  for (const argv of [[], ['frobnicate'], ['replay'], ['replay', 'x', '--view', 'nope'], ['replay', 'x', '--view', 'v1'], ['replay', 'x', '--bogus'], ['replay', '/no/such/file.jsonl'], ['replay', 'examples/sessions.jsonl', '--policy', '/no/policy.json'], ['stats'], ['export'], ['stats', '/no/such/file.jsonl'], ['export', '/no/such/file.jsonl']]) {
+test('bad usage is 2, said in one line that points at --help; an unreadable log is 3, named', async () => {
+  for (const argv of [[], ['frobnicate'], ['replay'], ['replay', 'x', '--view', 'nope'], ['replay', 'x', '--bogus'], ['replay', 'examples/sessions.jsonl', '--policy', '/no/policy.json'], ['stats'], ['export'], ['replay', 'x', '--max-line', 'lots']]) {
     const r = await cli(argv)
     assert.is(r.code, 2, argv.join(' '))
-    assert.match(r.err, /usage:/)
+    const [what, help, ...more] = r.err.split('\n')
+    assert.match(what!, /^cartfold( \w+)?: \S/, argv.join(' '))
+    assert.match(help!, /^\(cartfold( \w+)? --help shows the usage\)$/)
+    assert.equal(more, [''])
     assert.is(r.out, '')
+  }
+  assert.is((await cli(['replay', 'x', '--bogus'])).err.split('\n')[0], 'cartfold replay: unknown option --bogus')
+  for (const argv of [['replay', '/no/such/file.jsonl'], ['stats', '/no/such/file.jsonl'], ['export', '/no/such/file.jsonl']]) {
+    const r = await cli(argv)
+    assert.is(r.code, 3, argv.join(' '))
+    assert.match(r.err, /^cartfold \w+: \/no\/such\/file.jsonl: .*no such file or directory/)
   }
   assert.is((await cli(['--help'])).code, 0)
 })
@@ -49,13 +60,13 @@ test('replay --rejects naming the log is bad usage (2) and the log is kept; bad 
   writeFileSync(log, text)
   const r = await cli(['replay', log, '--rejects', log])
   assert.is(r.code, 2)
-  assert.match(r.err, `cartfold: --rejects ${log} is the log itself: writing it would destroy the log before it is read`)
+  assert.match(r.err, `cartfold replay: --rejects ${log} is the log itself: writing it would destroy the log before it is read`)
   assert.is(r.out, '')
   assert.is(readFileSync(log, 'utf8'), text)
   const notes = join(dir, 'notes.txt')
   writeFileSync(notes, 'precious\n')
   const missing = await cli(['replay', join(dir, 'missing.jsonl'), '--rejects', notes])
-  assert.is(missing.code, 2)
+  assert.is(missing.code, 3)
   assert.is(readFileSync(notes, 'utf8'), 'precious\n')
 })
 
@@ -119,7 +130,7 @@ test('export writes the usable events in the current shape', async () => {
   const r = await cli(['export', 'examples/sessions.jsonl', '--out', out])
   assert.is(r.code, 0)
   const again = await cli(['replay', out])
-  assert.match(again.out, /applied 1376, rejected 0/)
+  assert.match(again.out, /applied 1,376, rejected 0/)
   const toStdout = await cli(['export', 'examples/broken.jsonl'])
   assert.is(toStdout.code, 1)
   assert.is(toStdout.out.trim().split('\n').length, 26)
@@ -138,7 +149,7 @@ test('export writes exactly what replay applies: replaying an export of a broken
   assert.match(again.out, /lines read 26, applied 26, rejected 0; sessions 9/)
   assert.is(again.out.split('\n\n')[0], original.out.split('\n\n')[0], 'the same sessions')
   const missing = join(dir, 'never-created.jsonl')
-  assert.is((await cli(['export', '/no/such/file.jsonl', '--out', missing])).code, 2)
+  assert.is((await cli(['export', '/no/such/file.jsonl', '--out', missing])).code, 3)
   assert.not.ok(existsSync(missing), 'an unreadable source creates no output file')
 })
 

@@ -33,12 +33,12 @@ for (const [view, codec] of Object.entries(codecs)) {
 }
 
 test('--view: a table with the view\'s own field names by default, one view per line with --jsonl', async () => {
-  const v1 = await cli(['replay', 'examples/broken.jsonl', '--view', 'v1'])
+  const v1 = await cli(['replay', 'examples/broken.jsonl', '--view', 'v1', '--wide'])
   const [header, ...rows] = v1.out.trimEnd().split('\n')
   assert.match(header!, /^integrationId\s+created\s+applicationId\s+profileId\s+coupon\s+referral\s+state\s+cartItems/)
   assert.is(rows.length, 9)
   assert.match(rows[0]!, /^session-00026\s.*BUNDLE3\s+REF-LI\s+closed\s+1\s.*\s12\.95\s/)
-  const app = await cli(['replay', 'examples/broken.jsonl', '--view', 'application'])
+  const app = await cli(['replay', 'examples/broken.jsonl', '--view', 'application', '--wide'])
   assert.match(app.out, /^id\s+created\s+integrationId\s+storeIntegrationId\s+applicationId\s+profileId\s+profileintegrationid/)
   assert.match(app.out, /\n25\s+\S+\s+session-00025\s+store-lisbon\s+1\s+2\s+customer-0080/)
   const lines = await cli(['replay', 'examples/broken.jsonl', '--view', 'v2', '--jsonl'])
@@ -60,7 +60,7 @@ test('--view with --policy: an open session previews its discounts; a log with n
   const [view] = JSON.parse(r.out) as Array<{ discounts: Record<string, number>; totalDiscounts: number }>
   assert.equal(view!.discounts, { 'welcome#0': 10 })
   assert.is(view!.totalDiscounts, 10)
-  const table = await cli(['replay', log, '--view', 'v1', '--policy', 'examples/policy.json'])
+  const table = await cli(['replay', log, '--view', 'v1', '--wide', '--policy', 'examples/policy.json'])
   assert.match(table.out, /discounts[\s\S]*\n.*\s10\s/)
   const empty = await cli(['replay', '-', '--view', 'v2'], readFileSync('examples/broken.jsonl', 'utf8').split('\n')[6]!)
   assert.is(empty.out, '(no sessions)\n')

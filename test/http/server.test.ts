@@ -136,12 +136,21 @@ test('cartfold serve: bad usage is exit code 2, with the reason', async () => {
     [['--keys', join(dir, 'missing.json')], 'missing.json'],
     [['--policy', join(dir, 'missing.json')], '--policy'],
     [['extra'], 'no arguments'],
+    [['--nope'], 'unknown option --nope'],
   ] as const) {
     let err = ''
     const io = { stdin: process.stdin, stdout: { write: () => true } as never, stderr: { write: (s: string) => ((err += s), true) } as never }
     assert.is(await run(['serve', ...args], io), 2, args.join(' '))
     assert.match(err, reason)
   }
+})
+
+test('cartfold serve --help: its usage, exit code 0', async () => {
+  let out = ''
+  const io = { stdin: process.stdin, stdout: { write: (s: string) => ((out += s), true) } as never, stderr: { write: () => true } as never }
+  assert.is(await run(['serve', '--help'], io), 0)
+  assert.match(out, 'usage: cartfold serve [options]')
+  assert.match(out, '--database-url URL')
 })
 
 test('cartfold serve: a database that cannot be reached is exit code 1', async () => {
