@@ -1,5 +1,6 @@
 // `npm run bench` (full) and `npm run bench:quick` (about 20 seconds): prints the table and writes
-// benchmarks/results.json. Benchmarks are not tests: CI times nothing.
+// it to benchmarks/results/latest.json, which git ignores; `npm run bench -- --update` rewrites the
+// committed benchmarks/results.json instead. Benchmarks are not tests: CI times nothing.
 //
 // Each figure is measured in a child process of its own (benchmarks/one.ts), one after the other:
 // a figure measured after other benchmarks in the same process is partly a figure of the JIT's
@@ -8,11 +9,12 @@
 // slowed down behind the fold's large workload. Baselines stay in the same process as what they
 // are compared with.
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { printTable, type Row } from './harness.ts'
 
 const quick = process.argv.includes('--quick')
+const update = process.argv.includes('--update')
 if (!process.execArgv.includes('--expose-gc')) console.warn('run with --expose-gc for stable figures (npm run bench does)')
 
 const one = fileURLToPath(new URL('./one.ts', import.meta.url))
@@ -27,8 +29,10 @@ for (const name of ['fold', 'append', 'service', 'replay', 'scaling', 'heap', 'h
 }
 
 printTable(rows)
+const results = new URL(update ? './results.json' : './results/latest.json', import.meta.url)
+mkdirSync(new URL('.', results), { recursive: true })
 writeFileSync(
-  new URL('./results.json', import.meta.url),
+  results,
   `${JSON.stringify({ at: new Date().toISOString(), quick, node: process.version, rows }, null, 2)}\n`,
 )
 

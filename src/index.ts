@@ -60,13 +60,6 @@ export type {
   SubscriptionHandler,
 } from './store/event-store.ts'
 export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './store/in-memory-event-store.ts'
-export {
-  createPostgresEventStore,
-  migrations,
-  type Migration,
-  type PostgresEventStore,
-  type PostgresEventStoreOptions,
-} from './store/postgres/index.ts'
 
 // The session service and its read models.
 export {
@@ -81,29 +74,8 @@ export {
 export type { ListQuery } from './service/list-query.ts'
 export type { SessionStore } from './service/session-store.ts'
 
-// The Talon.One-shaped views of a projection (domain.md section 7).
-export type { CartItemView } from './talon/cart-item-view.ts'
-export { CustomerSessionV2Codec, toCustomerSessionV2, type CustomerSessionV2 } from './talon/customer-session-v2.ts'
-export {
-  CustomerSessionV2LegacyCodec,
-  toCustomerSessionV2Legacy,
-  type CustomerSessionV2Legacy,
-} from './talon/customer-session-v2-legacy.ts'
-export { CustomerSessionCodec, toCustomerSession, type CustomerSession } from './talon/customer-session.ts'
-export { ApplicationSessionCodec, toApplicationSession, type ApplicationSession } from './talon/application-session.ts'
-
-// The Talon.One wire adapter: integration requests in, session commands out.
-export type { NewCustomerSessionV2, ReturnCartItemsRequest, ReturnedCartItem, UpdateCustomerSessionV2Request } from './talon/talon-payloads.ts'
-export { commandsFromUpdateV2, type UpdateV2Options } from './talon/update-v2.ts'
-export { commandFromReturn } from './talon/return-v2.ts'
-export { withTalonAdapter, type TalonAdapterOptions, type TalonResponse, type TalonSessionService } from './talon/talon-service.ts'
-
-// Talon.One's effect envelope and the HTTP API (to move to `cartfold/talon`).
-export { toTalonEffects, type TalonEffect, type TalonEffectsContext, type TalonEffectsInput } from './talon/effects-envelope.ts'
-export { createTalonServer, talonRoutes, type TalonServerOptions } from './talon/http/plugin.ts'
-export type { TalonHttpOptions } from './talon/http/context.ts'
-export { TalonKeysCodec, type TalonKeys } from './talon/http/keys.ts'
-export type { TalonErrorBody } from './talon/http/errors.ts'
+// The PostgreSQL store is `cartfold/postgres` (src/store/postgres/index.ts), so that `pg` is needed
+// only by those who use it; the Talon.One views and adapter are `cartfold/talon` (src/talon/index.ts).
 
 // Event logs: JSON Lines reading, writing, replay, upcasters.
 export { checkEvent } from './domain/check-event.ts'

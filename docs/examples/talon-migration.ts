@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { createSessionService, withTalonAdapter } from 'cartfold'
+import { createSessionService } from 'cartfold'
+import { withTalonAdapter } from 'cartfold/talon'
 
 // Before: `await integrationApi.updateCustomerSessionV2('web-1', body)` against Talon.One.
 // After: the same bodies, posted to a cartfold service.

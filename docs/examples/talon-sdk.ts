@@ -1,5 +1,5 @@
 import * as TalonOne from 'talon_one'
-import { createTalonServer } from 'cartfold'
+import { createTalonServer } from 'cartfold/talon'
 
 // A local Talon.One for a test: cartfold's server on a free loopback port, and the SDK pointed at it.
 const server = await createTalonServer({

@@ -13,6 +13,10 @@ for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.std
   })
 }
 
-/** The `cartfold` command. Sets the exit code once stdout has taken everything. */
-const code = await run(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr })
-process.exitCode = code
+/**
+ * The `cartfold` command. Sets the exit code once stdout has taken everything. (No top-level
+ * `await`: the file is also compiled to CommonJS, where there is none.)
+ */
+void run(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then((code) => {
+  process.exitCode = code
+})

@@ -13,7 +13,6 @@ import { count, type Fit, table } from './format.ts'
 import { parse } from './options.ts'
 import { jsonWriter, reasonOf, write } from './output.ts'
 import { progressBar } from './progress.ts'
-import { serveCommand } from './serve.ts'
 import { summary, summaryJson, totalsByCurrency } from './summary.ts'
 import { type CommandName, parseSize, usage, usages, version, views } from './usage.ts'
 import { isViewName, renderers, sessionsWithoutView, viewTable } from './views.ts'
@@ -262,7 +261,8 @@ export const run = async (argv: readonly string[], io: CliIo): Promise<ExitCode>
       case 'stats':
         return await statsCommand(io, args)
       case 'serve':
-        return await serveCommand(io, args, readPolicy, (message) => fail(io, 'serve', message))
+        // Loaded only for serve: the log commands need no HTTP server.
+        return await (await import('./serve.ts')).serveCommand(io, args, readPolicy, (message) => fail(io, 'serve', message))
       case '--help':
       case '-h':
       case 'help':

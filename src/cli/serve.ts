@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs'
 import { describeThrown } from '../domain/describe-thrown.ts'
 import type { DiscountPolicy } from '../domain/discounts.ts'
 import type { SessionStore } from '../service/session-store.ts'
-import { createPostgresEventStore } from '../store/postgres/index.ts'
 import { createTalonServer } from '../talon/http/plugin.ts'
 import { parseKeys, type TalonKeys } from '../talon/http/keys.ts'
 import { parse } from './options.ts'
@@ -79,6 +78,8 @@ export const serveCommand = async (
   const url = values['database-url']
   try {
     if (url !== undefined) {
+      // Loaded only when asked for: pg is an optional peer dependency.
+      const { createPostgresEventStore } = await import('../store/postgres/index.ts')
       const postgres = createPostgresEventStore({ connectionString: url })
       store = postgres
       await postgres.migrate()

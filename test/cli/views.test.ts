@@ -4,14 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import {
-  ApplicationSessionCodec,
-  CustomerSessionCodec,
-  CustomerSessionV2Codec,
-  CustomerSessionV2LegacyCodec,
-  initialState,
-  project,
-} from '../../src/index.ts'
+import { initialState, project } from '../../src/index.ts'
+import { ApplicationSessionCodec, CustomerSessionCodec, CustomerSessionV2Codec, CustomerSessionV2LegacyCodec } from '../../src/talon/index.ts'
 import { renderViews, viewTable } from '../../src/cli/views.ts'
 import { created, item, line } from '../log/helpers.ts'
 import { cli } from '../support/cli.ts'

@@ -9,7 +9,7 @@ import * as commands from '../../src/domain/commands.ts'
 import * as effects from '../../src/domain/effects.ts'
 import * as events from '../../src/domain/events.ts'
 import * as listQuery from '../../src/service/list-query.ts'
-import * as payloads from '../../src/talon/talon-payloads.ts'
+import * as talon from '../../src/talon/index.ts'
 import * as upcasters from '../../src/log/upcasters.ts'
 import { anyInput, validSamples as valid } from '../support/codec-inputs.ts'
 import { now } from '../../src/testing/index.ts'
@@ -19,7 +19,7 @@ import { now } from '../../src/testing/index.ts'
 // decode returns an Either, and a refusal reports a path. Getters that throw and proxies are out
 // of scope (issue 12): they are not generated.
 // every codec a module exports, whether or not the root re-exports it
-const cartfold = { ...root, ...cartItem, ...commands, ...effects, ...events, ...listQuery, ...payloads, ...upcasters }
+const cartfold = { ...root, ...cartItem, ...commands, ...effects, ...events, ...listQuery, ...talon, ...upcasters }
 const codecs = Object.entries(cartfold).filter((entry): entry is [string, t.Mixed] => entry[0].endsWith('Codec') && entry[1] instanceof t.Type)
 
 const total = (name: string, codec: t.Mixed, u: unknown) => {

@@ -1,4 +1,4 @@
-import type { PostgresEventStore } from '../../src/index.ts'
+import type { PostgresEventStore } from '../../src/store/postgres/index.ts'
 import { emmettEventStore } from '../../src/emmett/index.ts'
 import { dropSchema, freshSchema, makeStore, pgUrl, skipNotice } from '../postgres/support.ts'
 import { adapterSuite, handlerSuite } from './contract.ts'

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import * as Talon4 from 'talon_one'
 import * as Talon5 from 'talon_one_5'
-import { createTalonServer, type DiscountPolicy, type TalonServerOptions } from '../../src/index.ts'
+import type { DiscountPolicy } from '../../src/index.ts'
+import { createTalonServer, type TalonServerOptions } from '../../src/talon/index.ts'
 
 /** Talon.One's SDK in the two generations the server is verified with. */
 export const sdks = { '4.3.0': Talon4, '5.0.1-rc': Talon5 } as const

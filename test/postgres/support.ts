@@ -1,12 +1,19 @@
 import pg from 'pg'
+import { suite } from 'uvu'
 import { createPostgresEventStore, type PostgresEventStore, type PostgresEventStoreOptions } from '../../src/store/postgres/index.ts'
 
 /** The server the PostgreSQL tests run against; unset means they are skipped. */
 export const pgUrl: string | undefined = process.env.CARTFOLD_PG_URL || undefined
 
-/** Prints why a PostgreSQL test file is not running, so a skip is never silent. */
+/**
+ * Prints why a PostgreSQL test file is not running, so a skip is never silent, and counts the
+ * file as one skipped test in uvu's summary (`Skipped: N`).
+ */
 export const skipNotice = (what: string, reason = 'CARTFOLD_PG_URL is not set'): void => {
   console.log(`\n  [skipped] ${what}: ${reason}. Run them with: scripts/with-postgres.sh npm test\n`)
+  const skipped = suite(what)
+  skipped.skip(reason, () => {})
+  skipped.run()
 }
 
 let counter = 0

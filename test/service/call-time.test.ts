@@ -1,7 +1,8 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
-import { createSessionService, withTalonAdapter, type ExecuteOptions } from '../../src/index.ts'
+import { createSessionService, type ExecuteOptions } from '../../src/index.ts'
+import { withTalonAdapter } from '../../src/talon/index.ts'
 import { addItems, create, createInMemoryEventStore, fixedClock, item, left, right } from './fixtures.ts'
 
 const test = suite('session service: every argument is read when the call is made')

@@ -1,27 +1,19 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  ApplicationSessionCodec,
-  CustomerSessionCodec,
-  CustomerSessionV2Codec,
-  CustomerSessionV2LegacyCodec,
-  toApplicationSession,
-  toCustomerSession,
-  toCustomerSessionV2,
-  toCustomerSessionV2Legacy,
-  type SessionError,
-  type SessionProjection,
-} from '../../src/index.ts'
+import { type SessionError, type SessionProjection } from '../../src/index.ts'
+import { ApplicationSessionCodec, CustomerSessionCodec, CustomerSessionV2Codec, CustomerSessionV2LegacyCodec, toApplicationSession, toCustomerSession, toCustomerSessionV2, toCustomerSessionV2Legacy } from '../../src/talon/index.ts'
 import type { Codec } from '../../src/domain/codec-kit.ts'
 import { minimal, rich } from './fixtures.ts'
 
-// The views are checked against the seed documents themselves (the SDK model pages kept beside
-// the repository in ../shared/seeds), parsed here, so that the check is against the source and not
-// a transcription of it.
-const seedsDir = join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds')
+// The views are checked against the seed documents' field tables (the Talon.One SDK model pages),
+// kept as fixtures in test/fixtures/seeds/: each page's "Properties" table as it lists it (the
+// SDK's field name and type spelling, and whether it is marked optional), written once by
+// scripts/seed-fixtures.ts. The SDK spellings are mapped to wire names and kinds here, so that the
+// fixtures stay a plain copy of the tables.
+const seedsDir = join(import.meta.dirname, '..', 'fixtures', 'seeds')
 
 interface SeedField {
   /** the JSON wire name */
@@ -55,24 +47,20 @@ const kinds: Record<string, Kind> = {
 const wireName = (sdkName: string): string =>
   sdkName.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()).replace(/^[A-Z]/, (c) => c.toLowerCase())
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x60;/g, '`').replace(/&#39;/g, "'")
-
-/** A row starts `**name** | **Type** |` or `**name** | [**Type**](Link.md) |`; some seeds are on one line. */
-const rowStart = /\*\*(\w+)\*\* \| \[?\*\*(.+?)\*\*\]?(?:\([^)]*\))? \|/g
+interface SeedFixture {
+  title: string
+  source: string
+  fields: Array<{ name: string; type: string; optional: boolean }>
+}
 
 const parseSeed = (file: string): Seed => {
-  const text = unescape(readFileSync(join(seedsDir, file), 'utf8'))
-  const title = /^#\s+(\S+)/.exec(text)?.[1] ?? ''
-  const properties = text.slice(text.indexOf('## Properties'))
-  const table = properties.slice(0, properties.indexOf('##', 3) < 0 ? undefined : properties.indexOf('##', 3))
-  const starts = [...table.matchAll(rowStart)]
-  const fields = starts.map((m, i): SeedField => {
-    const row = table.slice(m.index, starts[i + 1]?.index ?? table.length)
-    const kind = kinds[m[2]!]
-    if (kind === undefined) throw new Error(`${file}: unknown seed type ${m[2]} of ${m[1]}`)
-    return { name: wireName(m[1]!), kind, optional: row.includes('[optional]') }
+  const fixture = JSON.parse(readFileSync(join(seedsDir, file), 'utf8')) as SeedFixture
+  const fields = fixture.fields.map((f): SeedField => {
+    const kind = kinds[f.type]
+    if (kind === undefined) throw new Error(`${file}: unknown seed type ${f.type} of ${f.name}`)
+    return { name: wireName(f.name), kind, optional: f.optional }
   })
-  return { file, title, fields }
+  return { file, title: fixture.title, fields }
 }
 
 const cartItemWireFields = new Set([
@@ -111,11 +99,8 @@ const rendered = (render: View, p: SessionProjection): Record<string, unknown> =
   return r.right as Record<string, unknown>
 }
 
-if (!existsSync(seedsDir)) {
-  // The seeds live beside the repository (shared/), not in it: say loudly that nothing was checked.
-  console.warn(`NOTICE: ${seedsDir} is missing, so the views were not checked against the seed tables`)
-} else {
-  const seeds = readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).map(parseSeed)
+{
+  const seeds = readdirSync(seedsDir).filter((f) => f.endsWith('.json')).map(parseSeed)
   const seedTitled = (title: string): Seed => {
     const found = seeds.filter((s) => s.title === title)
     assert.is(found.length, 1, `exactly one seed titled ${title}`)

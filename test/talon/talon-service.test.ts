@@ -2,7 +2,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createSessionService, toApplicationSession, withTalonAdapter, type SessionError, type SessionServiceOptions } from '../../src/index.ts'
+import { createSessionService, type SessionError, type SessionServiceOptions } from '../../src/index.ts'
+import { toApplicationSession, withTalonAdapter } from '../../src/talon/index.ts'
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.ts'
 
 const clock = () => new Date('2026-11-22T10:00:00.000Z')

@@ -1,16 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import {
-  commandFromReturn,
-  commandsFromUpdateV2,
-  createSessionService,
-  initialState,
-  toTalonEffects,
-  withTalonAdapter,
-  type Effect,
-  type SessionState,
-} from '../../src/index.ts'
+import { createSessionService, initialState, type Effect, type SessionState } from '../../src/index.ts'
+import { commandFromReturn, commandsFromUpdateV2, toTalonEffects, withTalonAdapter } from '../../src/talon/index.ts'
 import { decideAll } from '../../src/domain/decide/decide-all.ts'
 
 const options = { integrationId: 'web-1', applicationId: 1 }

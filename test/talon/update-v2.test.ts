@@ -2,12 +2,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
-  commandFromReturn,
-  commandsFromUpdateV2,
   decide,
   initialState,
   project,
-  toCustomerSessionV2,
   type CartItem,
   type DecideContext,
   type SessionCommand,
@@ -16,6 +13,7 @@ import {
   type SessionState,
 } from '../../src/index.ts'
 import { decideAll } from '../../src/domain/decide/decide-all.ts'
+import { commandFromReturn, commandsFromUpdateV2, toCustomerSessionV2 } from '../../src/talon/index.ts'
 
 const options = { integrationId: 'web-1', applicationId: 7, currency: 'EUR' }
 const ctx = (minute: number): DecideContext => ({ now: `2026-11-22T10:${String(minute).padStart(2, '0')}:00.000Z`, integrationId: 'web-1' })

@@ -1,16 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import {
-  fold,
-  initialState,
-  project,
-  toApplicationSession,
-  toCustomerSession,
-  toCustomerSessionV2,
-  toCustomerSessionV2Legacy,
-  type SessionProjection,
-} from '../../src/index.ts'
+import { fold, initialState, project, type SessionProjection } from '../../src/index.ts'
+import { toApplicationSession, toCustomerSession, toCustomerSessionV2, toCustomerSessionV2Legacy } from '../../src/talon/index.ts'
 import { minimal, rich, richHistory, t1 } from './fixtures.ts'
 
 const right = <A>(r: E.Either<unknown, A>): A => {
