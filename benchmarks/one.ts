@@ -3,6 +3,7 @@
 import { appendBenchmark } from './append.bench.ts'
 import { foldBenchmark } from './fold.bench.ts'
 import type { Row } from './harness.ts'
+import { httpBenchmark } from './http.bench.ts'
 import { heapPerSessionBenchmark, replayBenchmark, scalingBenchmark } from './replay.bench.ts'
 import { serviceBenchmark } from './service.bench.ts'
 import { generate } from './workload.ts'
@@ -21,6 +22,7 @@ const benchmarks: Record<string, () => Promise<Row[]>> = {
   service: () => serviceBenchmark(1_000, quick ? 20_000 : 100_000, quick ? 3 : 5),
   replay: () => replayBenchmark(quick ? 60_000 : 900_000, repetitions),
   heap: async () => [await heapPerSessionBenchmark(quick ? 100_000 : 1_000_000)],
+  http: () => httpBenchmark(10_000, quick ? 1 : 3),
   scaling: async () => [await scalingBenchmark(10_000, quick ? 100_000 : 1_000_000, quick ? 3 : 5)],
 }
 

@@ -19,7 +19,7 @@ if (!process.execArgv.includes('--expose-gc')) console.warn('run with --expose-g
 
 const one = fileURLToPath(new URL('./one.ts', import.meta.url))
 const rows: Row[] = []
-for (const name of ['fold', 'append', 'service', 'replay', 'scaling', 'heap']) {
+for (const name of ['fold', 'append', 'service', 'replay', 'scaling', 'heap', 'http']) {
   const out = execFileSync(process.execPath, [...process.execArgv, one, name, ...(quick ? ['--quick'] : [])], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -103,7 +103,7 @@ for (const file of shown) {
     const source = readFileSync(join(root, file), 'utf8')
     for (const [, specifier] of source.matchAll(/\b(?:from|import)\s*\(?\s*'([^']+)'/g)) {
       assert.ok(
-        /^(cartfold(\/[\w-]+)?|node:[\w/]+|fp-ts\/.+|io-ts(\/.+)?|pg|fast-check|@event-driven-io\/emmett)$/.test(specifier!),
+        /^(cartfold(\/[\w-]+)?|node:[\w/]+|fp-ts\/.+|io-ts(\/.+)?|pg|fast-check|@event-driven-io\/emmett|talon_one|fastify)$/.test(specifier!),
         `${file} imports '${specifier}': examples import cartfold by its package name`,
       )
     }
@@ -113,7 +113,7 @@ for (const file of shown) {
 
 // Links stay inside the repository and point at something that is there.
 // Pages other branches add; drop a name from this list once its page is merged.
-const pending = new Set(['docs/http.md'])
+const pending = new Set<string>([])
 const slug = (heading: string) =>
   heading.trim().toLowerCase().replace(/`/g, '').replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')
 const anchorsOf = (content: string) =>

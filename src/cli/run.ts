@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
-import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { describeThrown } from '../domain/messages.ts'
 import { type DiscountPolicy, parsePolicy } from '../domain/discounts.ts'
 import type { SessionError } from '../domain/errors.ts'
@@ -11,6 +10,7 @@ import { replay, type ReplayReport } from '../log/replay.ts'
 import { writeEventLog } from '../log/write.ts'
 import type { RecordedSessionEvent } from '../log/types.ts'
 import { count, type Fit, table } from './format.ts'
+import { parse } from './options.ts'
 import { jsonWriter, reasonOf, write } from './output.ts'
 import { progressBar } from './progress.ts'
 import { summary, summaryJson, totalsByCurrency } from './summary.ts'
@@ -34,19 +34,6 @@ const fail = (io: CliIo, command: CommandName | undefined, message: string, code
   const name = command === undefined ? 'cartfold' : `cartfold ${command}`
   io.stderr.write(`${name}: ${message}\n(${name} --help shows the usage)\n`)
   return code
-}
-
-/** The options of a command, parsed; or why they are bad usage, in one line with balanced quotes. */
-const parse = <O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) => {
-  try {
-    return E.right(parseArgs({ args, allowPositionals: true, strict: true, options: { ...options, help: { type: 'boolean', short: 'h' } } }))
-  } catch (cause) {
-    const code = (cause as { code?: unknown }).code
-    const name = /'(-[^']*)'/.exec(String((cause as Error).message))?.[1]
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return E.left(`unknown option ${name ?? ''}`.trimEnd())
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return E.left(`option ${name?.split(' ')[0] ?? ''} needs a value`)
-    return E.left(describeThrown(cause).replace(/\.?\s*To specify a positional.*$/s, ''))
-  }
 }
 
 const sourceOf = (io: CliIo, path: string): LogSource => (path === '-' ? io.stdin : path)
@@ -273,6 +260,9 @@ export const run = async (argv: readonly string[], io: CliIo): Promise<ExitCode>
         return await exportCommand(io, args)
       case 'stats':
         return await statsCommand(io, args)
+      case 'serve':
+        // Loaded only for serve: the log commands need no HTTP server.
+        return await (await import('./serve.ts')).serveCommand(io, args, readPolicy, (message) => fail(io, 'serve', message))
       case '--help':
       case '-h':
       case 'help':
@@ -283,7 +273,7 @@ export const run = async (argv: readonly string[], io: CliIo): Promise<ExitCode>
         io.stdout.write(`${version()}\n`)
         return 0
       default:
-        return fail(io, undefined, command === undefined ? 'a command is required (replay, export or stats)' : `unknown command ${JSON.stringify(command)}`)
+        return fail(io, undefined, command === undefined ? 'a command is required (replay, export, stats or serve)' : `unknown command ${JSON.stringify(command)}`)
     }
   } catch (cause) {
     // Not expected: said in one line all the same, never a stack trace.

@@ -22,12 +22,24 @@ export const usages = {
   stats: `usage: cartfold stats <log.jsonl[.gz]|-> [--json] [--wide]
   counts by event type and state, totals, top rejection reasons
 `,
+  serve: `usage: cartfold serve [options]
+  Talon.One's customer-session API over HTTP (see docs/http.md); logs each request to stderr,
+  stops on SIGTERM or SIGINT once the requests in flight are answered
+  --host HOST           the address listened on (127.0.0.1 by default)
+  --port PORT           the port (0 by default: any free one); prints "listening on http://HOST:PORT"
+  --database-url URL    a PostgreSQL database (in memory without)
+  --policy FILE         the discount policy
+  --keys FILE           the accepted API and management keys; without, any ApiKey-v1 key is
+                        application 1's (a development server)
+  --currency CODE       the currency of the sessions created without one (USD by default)
+`,
 } as const
 
 export type CommandName = keyof typeof usages
 
 const exitCodes = `exit codes: 0 every line used, 1 some lines rejected, 2 bad usage,
-            3 the log or an output could not be read or written
+            3 the log or an output could not be read or written;
+            serve: 0 stopped, 1 could not start, 2 bad usage
 `
 
 /** The whole usage, for `cartfold --help`. */

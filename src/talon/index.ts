@@ -22,8 +22,16 @@ export {
   UpdateCustomerSessionV2RequestCodec,
   type NewCustomerSessionV2,
   type ReturnCartItemsRequest,
+  type ReturnedCartItem,
   type UpdateCustomerSessionV2Request,
 } from './talon-payloads.ts'
 export { commandsFromUpdateV2, type UpdateV2Options } from './update-v2.ts'
 export { commandFromReturn } from './return-v2.ts'
 export { withTalonAdapter, type TalonAdapterOptions, type TalonResponse, type TalonSessionService } from './talon-service.ts'
+
+// Talon.One's effect envelope, and the HTTP API (see docs/http.md).
+export { toTalonEffects, type TalonEffect, type TalonEffectsContext, type TalonEffectsInput } from './effects-envelope.ts'
+export { createTalonServer, talonRoutes, type TalonServerOptions } from './http/plugin.ts'
+export type { TalonHttpOptions } from './http/context.ts'
+export { TalonKeysCodec, type TalonKeys } from './http/keys.ts'
+export type { TalonErrorBody } from './http/errors.ts'

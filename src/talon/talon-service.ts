@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
+import type { CommandOf } from '../domain/commands.ts'
 import type { Effect } from '../domain/effects.ts'
 import { sessionError, type SessionError } from '../domain/errors.ts'
 import type { SessionEvent } from '../domain/events.ts'
 import type { ExecuteOptions, ExecuteResult, SessionService } from '../service/session-service.ts'
 import { type CustomerSessionV2, toCustomerSessionV2 } from './customer-session-v2.ts'
-import { commandFromReturn } from './return-v2.ts'
+import { commandFromReturnRequest, decodeReturn } from './return-v2.ts'
 import { commandsFromRequest, decodeUpdateV2 } from './update-v2.ts'
 
 /**
@@ -18,6 +19,8 @@ export interface TalonResponse {
   readonly customerSession: CustomerSessionV2
   readonly effects: ReadonlyArray<Effect>
   readonly events: ReadonlyArray<SessionEvent>
+  /** the session's stream version after the request (as it would be, for a dry run) */
+  readonly nextExpectedStreamVersion: number
 }
 
 /** Options of `withTalonAdapter`. @since 0.1.0 @category adapter */
@@ -38,7 +41,10 @@ export interface TalonSessionService extends SessionService {
    * session to the shape sent (see `commandsFromUpdateV2`), stored whole or not at all
    */
   readonly executeUpdateV2: (integrationId: string, payload: unknown, options?: ExecuteOptions) => Promise<E.Either<SessionError, TalonResponse>>
-  /** Talon.One's "return cart items"; the idempotency key becomes the return's id */
+  /**
+   * Talon.One's "return cart items"; the idempotency key becomes the return's id, and an item
+   * without `quantity` returns what remains of its line
+   */
   readonly executeReturn: (
     integrationId: string,
     payload: unknown,
@@ -49,8 +55,8 @@ export interface TalonSessionService extends SessionService {
 
 const respond = (executed: E.Either<SessionError, ExecuteResult>): E.Either<SessionError, TalonResponse> => {
   if (E.isLeft(executed)) return executed
-  const { projection, events } = executed.right
-  return E.map((customerSession: CustomerSessionV2): TalonResponse => ({ customerSession, effects: projection.effects, events }))(
+  const { projection, events, nextExpectedStreamVersion } = executed.right
+  return E.map((customerSession: CustomerSessionV2): TalonResponse => ({ customerSession, effects: projection.effects, events, nextExpectedStreamVersion }))(
     toCustomerSessionV2(projection),
   )
 }
@@ -93,9 +99,16 @@ export const withTalonAdapter = (service: SessionService, options: TalonAdapterO
     return respond(executed)
   }
 
+  // Worked out from the session's state: an item sent without `quantity` returns what remains of its line.
   const executeReturn: TalonSessionService['executeReturn'] = async (integrationId, payload, idempotencyKey, executeOptions) => {
-    const command = commandFromReturn(payload, idempotencyKey)
-    return E.isLeft(command) ? command : respond(await service.execute(integrationId, command.right, executeOptions))
+    const request = decodeReturn(payload)
+    if (E.isLeft(request)) return request
+    const executed = await service.executeFrom(
+      integrationId,
+      (state) => E.map((command: CommandOf<'ReturnItems'>) => [command])(commandFromReturnRequest(request.right, idempotencyKey, state)),
+      executeOptions,
+    )
+    return respond(executed)
   }
 
   return { ...service, executeUpdateV2, executeReturn }
