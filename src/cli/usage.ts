@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, realpathSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { viewNames } from './views.ts'
 
 const views = ['summary', ...viewNames]
@@ -46,14 +47,22 @@ const exitCodes = `exit codes: 0 every line used, 1 some lines rejected, 2 bad u
 export const usage = `usage: cartfold <command> [options]   (cartfold <command> --help for one command)
 ${Object.values(usages).map((u) => u.replace(/^usage: /, '')).join('')}${exitCodes}`
 
-/** `cartfold --version`: the package's version. */
+/**
+ * `cartfold --version`: the version in cartfold's package.json, found by walking up from the
+ * running script (the bin in an installed package, `src/cli/main.ts` in the repository):
+ * `import.meta` is not available to the CommonJS build.
+ */
 export const version = (): string => {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }
-    return String(pkg.version)
-  } catch {
-    return 'unknown'
+  let dir = dirname(realpathSync(process.argv[1] ?? '.'))
+  for (let up = 0; up < 8; up++, dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown }
+      if (pkg.name === 'cartfold') return String(pkg.version)
+    } catch {
+      // no package.json at this level: keep walking up
+    }
   }
+  return 'unknown'
 }
 
 /** Parses a size such as `512M`, `16MiB`, `1g` or `4096` into bytes; undefined when it is none. */
