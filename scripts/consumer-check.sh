@@ -235,7 +235,7 @@ if (url) {
   const appended = await store.appendToStream('session-1', [{ type: 'Created', data: { n: 1 } }])
   const read = await store.readStream('session-1')
   await store.close()
-  if (appended._tag !== 'Right' || read._tag !== 'Right' || read.right.events.length !== 1) throw new Error(`round trip: ${JSON.stringify([appended, read])}`)
+  if (appended._tag !== 'Right' || read.events.length !== 1) throw new Error(`round trip: ${JSON.stringify([appended, read])}`)
 }
 EOF
   step "mjs: every entry imports${CARTFOLD_PG_URL:+; a PostgreSQL round trip}" bash -c "cd '$with/mjs' && node entries.mjs"
